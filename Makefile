@@ -1,0 +1,63 @@
+# Two commands for a newcomer: `make run` (install, migrate, seed the demo, serve) and
+# `make test` (lint, checks, the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The development server and the demo run with DEBUG on; production sets its own env.
+DEV_ENV := DEBUG=1
+
+.PHONY: help install demo run test lint format worker clean messages
+
+help:
+	@echo "make run      install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
+	@echo "make test     ruff, manage.py check, makemigrations --check, pytest"
+	@echo "make install  create .venv and install the pinned requirements"
+	@echo "make demo     migrate the database and load the demo organisation"
+	@echo "make worker   run the background task worker"
+
+$(BIN)/activate: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
+	  echo "Python >= 3.12 is required (found $$($(PYTHON) --version 2>&1))."; \
+	  echo "Install it (e.g. 'pyenv install 3.12' or 'apt-get install python3.12 python3.12-venv')"; \
+	  echo "and run again, or point the Makefile at it: make run PYTHON=python3.12"; \
+	  exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+demo: install
+	$(DEV_ENV) $(PY) manage.py migrate --no-input
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+run: demo
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py db_worker
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages -l en --no-obsolete
+	$(DEV_ENV) $(PY) manage.py compilemessages -l en
+
+test: lint
+	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from units.forms import LoginForm
+from units.views import OwnPasswordChangeView, home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", OwnPasswordChangeView.as_view(), name="password_change"),
+    path("ngon-ngu/", login_not_required(set_language), name="set_language"),
+    path("", include("units.urls")),
+]

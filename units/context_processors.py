@@ -1,0 +1,14 @@
+from units import roles
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav": {
+            "manage_units": roles.can_manage_units(user),
+            "manage_accounts": roles.can_manage_accounts(user),
+            "read_audit": roles.can_read_audit(user),
+        }
+    }

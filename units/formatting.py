@@ -1,0 +1,45 @@
+"""Numbers the Vietnamese way, as the seed documents print them.
+
+1117335103 → "1.117.335.103"; 90.6 → "90,6%". Rounding is half up (the seeds round
+"đạt 120%" that way), never banker's rounding.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+
+def _to_decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def format_number(value, decimals: int = 0) -> str:
+    number = _to_decimal(value)
+    if number is None:
+        return "" if value is None else str(value)
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = ".".join(groups) or "0"
+    if decimals > 0:
+        text = f"{text},{fraction}"
+    return sign + text
+
+
+def format_percent(value, decimals: int = 1) -> str:
+    """90.6 → "90,6%"; a whole result drops the decimals ("120%")."""
+    number = _to_decimal(value)
+    if number is None:
+        return ""
+    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if rounded == rounded.to_integral_value():
+        return f"{format_number(rounded, 0)}%"
+    return f"{format_number(rounded, decimals)}%"

@@ -1,0 +1,254 @@
+import datetime
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from units.enums import AuditAction, GroupingKind, Role, Sector, UnitKind
+from units.models import EmulationGrouping, Unit
+from units.queries import visible_units
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's class, so templates render fields uniformly."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _active_units(user):
+    return visible_units(user).active().exclude(kind=UnitKind.OUTSIDE).order_by("path")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class UnitFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả"))] + UnitKind.choices
+    )
+    sector = forms.ChoiceField(
+        label=_("Khối"),
+        required=False,
+        choices=[("*", _("Tất cả")), ("hcsn", "HCSN"), ("sxkd", "SXKD"), ("-", _("Không phân khối"))],
+    )
+    on = forms.DateField(label=_("Hoạt động vào ngày"), required=False, widget=DateInput())
+    include_ended = forms.BooleanField(label=_("Gồm cả đơn vị đã ngừng hoạt động"), required=False)
+
+    def sector_value(self) -> str | None:
+        value = self.cleaned_data.get("sector") or "*"
+        return {"*": None, "-": Sector.NONE}.get(value, value)
+
+    def is_search(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("q") or data.get("kind") or (data.get("sector") or "*") != "*")
+
+
+class UnitBaseForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=120, required=False)
+    code = forms.CharField(
+        label=_("Mã đơn vị"),
+        max_length=40,
+        help_text=_("Duy nhất trong hệ thống, ví dụ CDCS-VP-HDND."),
+    )
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitKind.choices)
+    sector = forms.ChoiceField(label=_("Khối"), choices=Sector.choices, required=False)
+    valid_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False, widget=DateInput())
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if any(c.isspace() for c in code):
+            raise forms.ValidationError(_("Mã đơn vị không được chứa khoảng trắng."))
+        return code
+
+
+class UnitCreateForm(UnitBaseForm):
+    parent = UnitChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.objects.none(), required=False)
+
+    field_order = ["parent", "name", "short_name", "code", "kind", "sector", "valid_from"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = _active_units(user)
+
+
+class UnitUpdateForm(UnitBaseForm):
+    pass
+
+
+class UnitMoveForm(BootstrapMixin, forms.Form):
+    new_parent = UnitChoiceField(label=_("Đơn vị cấp trên mới"), queryset=Unit.objects.none())
+    on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=datetime.date.today)
+    note = forms.CharField(label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = (
+            _active_units(user).exclude(path__startswith=unit.path).exclude(pk=unit.parent_id)
+        )
+
+
+class UnitMergeForm(BootstrapMixin, forms.Form):
+    sources = UnitMultipleChoiceField(
+        label=_("Các đơn vị sáp nhập vào đơn vị này"),
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+    on = forms.DateField(label=_("Ngày sáp nhập"), widget=DateInput(), initial=datetime.date.today)
+    note = forms.CharField(label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].queryset = (
+            _active_units(user).exclude(pk=unit.pk).exclude(pk__in=unit.ancestor_ids)
+            .exclude(kind=UnitKind.PROVINCE)
+        )
+
+
+class UnitDissolveForm(BootstrapMixin, forms.Form):
+    on = forms.DateField(label=_("Ngày giải thể"), widget=DateInput(), initial=datetime.date.today)
+    children_to = UnitChoiceField(
+        label=_("Chuyển các đơn vị trực thuộc đang hoạt động sang"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
+    note = forms.CharField(label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children_to"].queryset = _active_units(user).exclude(path__startswith=unit.path)
+
+
+class UnitImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Tệp CSV hoặc Excel (.xlsx)"),
+        help_text=_("Các cột: ma, ten, ten_viet_tat, loai, khoi, ma_cap_tren."),
+    )
+
+
+class GroupingForm(BootstrapMixin, forms.ModelForm):
+    members = UnitMultipleChoiceField(
+        label=_("Thành viên"),
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 14}),
+    )
+    leader = UnitChoiceField(label=_("Đơn vị trưởng khối/cụm"), queryset=Unit.objects.none(), required=False)
+
+    class Meta:
+        model = EmulationGrouping
+        fields = ["year", "name", "kind", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = visible_units(user).active().order_by("kind", "path")
+        self.fields["members"].queryset = units
+        self.fields["leader"].queryset = units
+        self.fields["kind"].choices = GroupingKind.choices
+        if self.instance.pk:
+            self.fields["members"].initial = [m.unit_id for m in self.instance.memberships.all()]
+            self.fields["leader"].initial = self.instance.leader_id
+
+    def clean(self):
+        data = super().clean()
+        leader, members = data.get("leader"), data.get("members")
+        if leader is not None and members is not None and leader not in members:
+            self.add_error("leader", _("Đơn vị trưởng khối phải là thành viên của khối."))
+        return data
+
+
+class AccountForm(BootstrapMixin, forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _active_units(user)
+
+
+class TemporaryPasswordMixin(BootstrapMixin, forms.Form):
+    password1 = forms.CharField(label=_("Mật khẩu tạm thời"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Hai mật khẩu không khớp."))
+        elif p1:
+            try:
+                validate_password(p1)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class AccountCreateForm(TemporaryPasswordMixin, AccountForm):
+    username = forms.SlugField(label=_("Tên đăng nhập"), max_length=150)
+
+    field_order = ["username", "full_name", "email", "position", "unit", "role", "password1", "password2"]
+
+
+class AccountPasswordResetForm(TemporaryPasswordMixin):
+    pass
+
+
+class AuditFilterForm(BootstrapMixin, forms.Form):
+    action = forms.ChoiceField(
+        label=_("Hành động"), required=False, choices=[("", _("Tất cả"))] + AuditAction.choices
+    )
+    username = forms.CharField(label=_("Tài khoản"), required=False, max_length=150)
+    object_type = forms.ChoiceField(
+        label=_("Loại đối tượng"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("units.unit", _("Đơn vị")),
+            ("units.user", _("Tài khoản")),
+            ("units.emulationgrouping", _("Khối/cụm thi đua")),
+        ],
+    )
+    since = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
+
+
+class AccountFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Vai trò"), required=False, choices=[("", _("Tất cả"))] + Role.choices)
+
+
+class LoginForm(BootstrapMixin, AuthenticationForm):
+    pass
+
+
+class OwnPasswordChangeForm(BootstrapMixin, PasswordChangeForm):
+    pass

@@ -1,0 +1,241 @@
+"""Import of units from CSV or XLSX: parse → check every row → save all or nothing.
+
+Columns (Vietnamese or English headers): ma / code, ten / name, ten_viet_tat /
+short_name (optional), loai / kind, khoi / sector, ma_cap_tren / parent_code. A row's
+parent is either an existing unit in the importer's scope or another row of the file.
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from units.audit import audit_record
+from units.enums import AuditAction, Sector, UnitKind
+from units.models import Unit, User
+from units.queries import can_see_unit
+from units.services import unit_create
+
+MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024
+
+HEADER_ALIASES = {
+    "code": {"ma", "ma don vi", "code"},
+    "name": {"ten", "ten don vi", "name"},
+    "short_name": {"ten viet tat", "short name", "short_name"},
+    "kind": {"loai", "loai don vi", "kind"},
+    "sector": {"khoi", "sector"},
+    "parent_code": {"ma cap tren", "ma don vi cap tren", "parent code", "parent_code"},
+}
+REQUIRED = ("code", "name", "kind", "parent_code")
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics or underscores: "Mã cấp trên" → "ma cap tren"."""
+    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+KIND_LOOKUP = {_fold(v): v for v in UnitKind.values} | {
+    _fold(label): value for value, label in UnitKind.choices
+} | {"cd co so": UnitKind.GRASSROOTS, "ldld huyen": UnitKind.DISTRICT, "ben ngoai": UnitKind.OUTSIDE}
+SECTOR_LOOKUP = {"": Sector.NONE, "khong": Sector.NONE, "hcsn": Sector.HCSN, "sxkd": Sector.SXKD} | {
+    _fold(label): value for value, label in Sector.choices
+}
+
+
+@dataclass
+class ImportRow:
+    line: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    sector: str
+    parent_code: str
+    errors: list[str] = field(default_factory=list)
+    parent_name: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line, "code": self.code, "name": self.name, "short_name": self.short_name,
+            "kind": self.kind, "sector": self.sector, "parent_code": self.parent_code,
+        }
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (format, size, header)."""
+
+
+def _read_table(filename: str, content: bytes) -> list[list[str]]:
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(_("Tệp quá lớn (tối đa 5 MB)."))
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for a damaged file
+            raise ImportFileError(_("Không đọc được tệp Excel: %(e)s") % {"e": exc}) from exc
+        sheet = workbook.worksheets[0]
+        rows = [
+            ["" if v is None else str(v).strip() for v in row]
+            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+        ]
+        workbook.close()
+        return rows
+    if filename.lower().endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_("Tệp CSV phải mã hóa UTF-8.")) from exc
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    raise ImportFileError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+
+
+def parse_units_file(filename: str, content: bytes) -> list[ImportRow]:
+    table = [row for row in _read_table(filename, content)]
+    if not table:
+        raise ImportFileError(_("Tệp không có dữ liệu."))
+    header = [_fold(h) for h in table[0]]
+    columns: dict[str, int] = {}
+    for key, aliases in HEADER_ALIASES.items():
+        for i, h in enumerate(header):
+            if h in aliases:
+                columns[key] = i
+                break
+    missing = [key for key in REQUIRED if key not in columns]
+    if missing:
+        raise ImportFileError(
+            _("Thiếu cột: %(cols)s. Cần các cột ma, ten, loai, khoi, ma_cap_tren.")
+            % {"cols": ", ".join(missing)}
+        )
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportFileError(_("Tối đa %(n)s dòng mỗi lần nhập.") % {"n": MAX_ROWS})
+
+    def cell(row: list[str], key: str) -> str:
+        i = columns.get(key)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    rows = []
+    for line, raw in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in raw):
+            continue
+        rows.append(
+            ImportRow(
+                line=line, code=cell(raw, "code"), name=cell(raw, "name"),
+                short_name=cell(raw, "short_name"), kind=cell(raw, "kind"),
+                sector=cell(raw, "sector"), parent_code=cell(raw, "parent_code"),
+            )
+        )
+    if not rows:
+        raise ImportFileError(_("Tệp không có dòng dữ liệu nào."))
+    return rows
+
+
+def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
+    """Fill each row's errors: bad kind or sector, missing fields, duplicate code (in the
+    file or already used), unknown parent, parent outside the user's units, cycle."""
+    file_codes: dict[str, ImportRow] = {}
+    duplicates_in_file: set[str] = set()
+    for row in rows:
+        if row.code in file_codes:
+            duplicates_in_file.add(row.code)
+        file_codes.setdefault(row.code, row)
+    referenced = {r.code for r in rows} | {r.parent_code for r in rows if r.parent_code}
+    existing = {u.code: u for u in Unit.objects.filter(code__in=referenced)}
+
+    for row in rows:
+        if not row.code:
+            row.errors.append(_("Thiếu mã đơn vị."))
+        if not row.name:
+            row.errors.append(_("Thiếu tên đơn vị."))
+        kind = KIND_LOOKUP.get(_fold(row.kind))
+        if kind is None:
+            row.errors.append(_("Loại đơn vị không hợp lệ: “%(v)s”.") % {"v": row.kind})
+        else:
+            row.kind = kind
+        sector = SECTOR_LOOKUP.get(_fold(row.sector))
+        if sector is None:
+            row.errors.append(_("Khối không hợp lệ: “%(v)s” (HCSN, SXKD hoặc để trống).") % {"v": row.sector})
+        else:
+            row.sector = sector
+        if row.code in duplicates_in_file:
+            row.errors.append(_("Mã %(code)s xuất hiện nhiều lần trong tệp.") % {"code": row.code})
+        if row.code in existing:
+            row.errors.append(_("Mã %(code)s đã có trong hệ thống.") % {"code": row.code})
+        if not row.parent_code:
+            if kind != UnitKind.OUTSIDE:
+                row.errors.append(_("Thiếu mã đơn vị cấp trên."))
+        elif row.parent_code == row.code:
+            row.errors.append(_("Đơn vị không thể là cấp trên của chính nó."))
+        elif row.parent_code in file_codes:
+            row.parent_name = file_codes[row.parent_code].name
+        elif row.parent_code in existing:
+            parent = existing[row.parent_code]
+            row.parent_name = parent.name
+            if not can_see_unit(user, parent) or parent.kind == UnitKind.OUTSIDE:
+                row.errors.append(
+                    _("Đơn vị cấp trên %(code)s nằm ngoài phạm vi quản lý của bạn.") % {"code": row.parent_code}
+                )
+            elif not parent.is_active:
+                row.errors.append(_("Đơn vị cấp trên %(code)s đã ngừng hoạt động.") % {"code": row.parent_code})
+        else:
+            row.errors.append(_("Không tìm thấy đơn vị cấp trên có mã %(code)s.") % {"code": row.parent_code})
+
+    # A cycle is a chain of parents inside the file that comes back to where it started.
+    for row in rows:
+        seen = {row.code}
+        current = row
+        while current.parent_code in file_codes and current.parent_code != current.code:
+            current = file_codes[current.parent_code]
+            if current.code in seen:
+                row.errors.append(_("Vòng lặp cấp trên: %(code)s là cấp dưới của chính nó.") % {"code": row.code})
+                break
+            seen.add(current.code)
+    return rows
+
+
+@transaction.atomic
+def units_import(*, rows: list[ImportRow], by: User, filename: str = "") -> list[Unit]:
+    """Save checked rows, parents before children. Raises if any row has an error, so
+    that nothing is saved while any row is bad."""
+    check_rows(rows, user=by)
+    bad = [r for r in rows if r.errors]
+    if bad:
+        raise ValidationError(
+            [_("Dòng %(line)s: %(errors)s") % {"line": r.line, "errors": " ".join(r.errors)} for r in bad]
+        )
+    created: dict[str, Unit] = {}
+    pending = list(rows)
+    while pending:
+        progress = []
+        for row in pending:
+            if row.parent_code and row.parent_code not in created:
+                if any(r.code == row.parent_code for r in pending):
+                    continue
+                parent = Unit.objects.get(code=row.parent_code)
+            else:
+                parent = created.get(row.parent_code)
+            created[row.code] = unit_create(
+                name=row.name, code=row.code, kind=row.kind, sector=row.sector,
+                short_name=row.short_name, parent=parent, by=by,
+            )
+            progress.append(row)
+        if not progress:  # unreachable after check_rows refused cycles; never loop forever
+            raise ValidationError(_("Không xác định được thứ tự đơn vị cấp trên."))
+        pending = [r for r in pending if r not in progress]
+    audit_record(
+        action=AuditAction.IMPORT, by=by, object_type="units.unit",
+        object_repr=filename[:255], changes={"created": [r.code for r in rows]},
+    )
+    return list(created.values())

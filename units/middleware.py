@@ -1,0 +1,61 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from units.audit import audit_record
+from units.enums import AuditAction
+
+SESSION_LAST_SEEN = "last_seen"
+# Refresh the stored timestamp at most once a minute, so that a busy user does not
+# write the session row on every request.
+TOUCH_INTERVAL_SECONDS = 60
+
+
+class IdleSessionTimeoutMiddleware:
+    """End a session idle for longer than settings.SESSION_IDLE_TIMEOUT."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(SESSION_LAST_SEEN, now)
+            if now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+                user = request.user
+                logout(request)
+                audit_record(action=AuditAction.SESSION_EXPIRED, by=user, obj=user)
+                return redirect(f"{reverse('login')}?expired=1&next={request.path}")
+            if now - last_seen >= TOUCH_INTERVAL_SECONDS or SESSION_LAST_SEEN not in request.session:
+                request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class ForcePasswordChangeMiddleware:
+    """An account created or reset by an administrator must choose its own password
+    before it can open any other page."""
+
+    ALLOWED_URL_NAMES = {"password_change", "logout", "set_language"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.must_change_password:
+            match = _resolve(request.path_info)
+            if match is None or match.url_name not in self.ALLOWED_URL_NAMES:
+                return redirect("password_change")
+        return self.get_response(request)
+
+
+def _resolve(path):
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None

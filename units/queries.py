@@ -1,0 +1,254 @@
+"""Reads: the user's scope and the permission-aware fetchers.
+
+Every view fetches its object through a `get_<entity>_for_user` helper here. An object
+that exists but lies outside the user's units answers 404 exactly like a missing one (so
+ids cannot be probed), and the refusal is written to the audit log.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+
+from units.audit import audit_record
+from units.enums import AuditAction, UnitChangeKind, UnitKind
+from units.models import AuditEntry, EmulationGrouping, GroupingMembership, Unit, UnitChange, User
+
+
+def sees_outside_bodies(user) -> bool:
+    """Outside bodies (the other mass organisations, the other provinces' LĐLĐ) are not
+    under the province in the tree; the province's own accounts see them because the
+    province sits with them in the MTTQ bloc and the 7-province cluster."""
+    return user.unit.kind == UnitKind.PROVINCE
+
+
+def unit_scope_q(user, prefix: str = "") -> Q:
+    """A Q object selecting the units the user may read, for any model reaching Unit
+    through `prefix` (e.g. "unit__" for a model with a `unit` foreign key)."""
+    q = Q(**{f"{prefix}path__startswith": user.unit.path})
+    if sees_outside_bodies(user):
+        q |= Q(**{f"{prefix}kind": UnitKind.OUTSIDE})
+    return q
+
+
+def visible_units(user):
+    return Unit.objects.filter(unit_scope_q(user))
+
+
+def can_see_unit(user, unit: Unit) -> bool:
+    if unit.is_in_subtree_of(user.unit):
+        return True
+    return unit.kind == UnitKind.OUTSIDE and sees_outside_bodies(user)
+
+
+def _deny(user, obj) -> None:
+    audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=obj)
+    raise Http404
+
+
+def get_unit_for_user(user, unit_id: int) -> Unit:
+    unit = Unit.objects.select_related("parent", "successor").filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    if not can_see_unit(user, unit):
+        _deny(user, unit)
+    return unit
+
+
+def visible_groupings(user):
+    scope = user.unit.path
+    member_in_scope = GroupingMembership.objects.filter(
+        grouping=OuterRef("pk"), unit__path__startswith=scope
+    )
+    return EmulationGrouping.objects.filter(
+        Q(owner__path__startswith=scope) | Q(Exists(member_in_scope))
+    )
+
+
+def get_grouping_for_user(user, grouping_id: int) -> EmulationGrouping:
+    grouping = (
+        EmulationGrouping.objects.select_related("owner", "leader").filter(pk=grouping_id).first()
+    )
+    if grouping is None:
+        raise Http404
+    if not visible_groupings(user).filter(pk=grouping.pk).exists():
+        _deny(user, grouping)
+    return grouping
+
+
+def visible_accounts(user):
+    return User.objects.filter(unit__path__startswith=user.unit.path)
+
+
+def get_account_for_user(user, user_id: int) -> User:
+    account = User.objects.select_related("unit").filter(pk=user_id).first()
+    if account is None:
+        raise Http404
+    if not account.unit.is_in_subtree_of(user.unit):
+        _deny(user, account)
+    return account
+
+
+# --- Lists -----------------------------------------------------------------------
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    children: list["TreeNode"] = field(default_factory=list)
+    active_descendants: int = 0
+
+
+def unit_tree(user, *, on: datetime.date | None = None) -> list[TreeNode]:
+    """The user's subtree as nested nodes, built from one query.
+
+    Units inactive on `on` are left out with their descendants. Siblings keep the
+    order in which they were created (the seeds' official order, STT).
+    """
+    units = Unit.objects.subtree_of(user.unit).order_by("depth", "id")
+    if on is not None:
+        units = units.active_on(on)
+    nodes: dict[int, TreeNode] = {}
+    roots: list[TreeNode] = []
+    for unit in units:
+        node = TreeNode(unit)
+        nodes[unit.pk] = node
+        parent = nodes.get(unit.parent_id)
+        if parent is None:
+            roots.append(node)
+        else:
+            parent.children.append(node)
+
+    def count(node: TreeNode) -> int:
+        node.active_descendants = sum(1 + count(child) for child in node.children)
+        return node.active_descendants
+
+    for root in roots:
+        count(root)
+    return roots
+
+
+def unit_list(
+    user,
+    *,
+    text: str = "",
+    kind: str = "",
+    sector: str | None = None,
+    on: datetime.date | None = None,
+):
+    """The flat, filtered unit list of the tree page's search."""
+    units = visible_units(user).select_related("parent").search(text)
+    if kind:
+        units = units.filter(kind=kind)
+    if sector is not None:
+        units = units.filter(sector=sector)
+    if on is not None:
+        units = units.active_on(on)
+    return units.order_by("path")
+
+
+def unit_counts_by_kind(user, *, on: datetime.date) -> dict[str, int]:
+    rows = (
+        Unit.objects.subtree_of(user.unit)
+        .active_on(on)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    ids = unit.ancestor_ids
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def unit_history(unit: Unit):
+    """Events of the unit itself and of the units it took over, newest first."""
+    return (
+        UnitChange.objects.filter(Q(unit=unit) | Q(other=unit))
+        .select_related("unit", "other", "previous_parent", "by")
+        .order_by("-on", "-id")
+    )
+
+
+def unit_lineage_ids(unit: Unit) -> list[int]:
+    """The unit and every unit merged into it, directly or through earlier merges: the
+    records of all of them are the unit's history (domain rule 10)."""
+    found = [unit.pk]
+    frontier = [unit.pk]
+    while frontier:
+        frontier = list(
+            Unit.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)
+        )
+        found.extend(frontier)
+    return found
+
+
+def unit_children(unit: Unit):
+    return unit.children.order_by("valid_to", "id")
+
+
+def grouping_list(user, *, year: int | None = None):
+    groupings = (
+        visible_groupings(user)
+        .select_related("owner", "leader")
+        .annotate(member_count=Count("memberships", distinct=True))
+    )
+    if year:
+        groupings = groupings.filter(year=year)
+    return groupings.order_by("-year", "kind", "name")
+
+
+def grouping_members(grouping: EmulationGrouping):
+    return grouping.memberships.select_related("unit", "unit__parent").order_by(
+        "order", "unit__name"
+    )
+
+
+def groupings_of_unit(unit: Unit):
+    return (
+        EmulationGrouping.objects.filter(memberships__unit=unit)
+        .select_related("leader")
+        .order_by("-year", "name")
+    )
+
+
+def account_list(user, *, text: str = "", role: str = "", active: bool | None = None):
+    accounts = visible_accounts(user).select_related("unit")
+    if text:
+        accounts = accounts.filter(
+            Q(username__icontains=text) | Q(full_name__icontains=text) | Q(email__icontains=text)
+        )
+    if role:
+        accounts = accounts.filter(role=role)
+    if active is not None:
+        accounts = accounts.filter(is_active=active)
+    return accounts.order_by("unit__path", "username")
+
+
+def audit_list(
+    user,
+    *,
+    action: str = "",
+    username: str = "",
+    object_type: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+):
+    entries = AuditEntry.objects.select_related("actor_unit")
+    if user.unit.kind != UnitKind.PROVINCE:
+        entries = entries.filter(actor_unit__path__startswith=user.unit.path)
+    if action:
+        entries = entries.filter(action=action)
+    if username:
+        entries = entries.filter(actor_username__icontains=username)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if since:
+        entries = entries.filter(at__date__gte=since)
+    if until:
+        entries = entries.filter(at__date__lte=until)
+    return entries.order_by("-at", "-id")

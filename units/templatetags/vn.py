@@ -1,0 +1,26 @@
+"""Vietnamese number formats for templates: 1.117.335.103; 90,6%."""
+
+from django import template
+
+from units.formatting import format_number, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value, decimals=0):
+    return format_number(value, int(decimals))
+
+
+@register.filter
+def vn_percent(value, decimals=1):
+    return format_percent(value, int(decimals))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs):
+    """The current GET query with some parameters replaced (pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()

@@ -1,0 +1,445 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.views import PasswordChangeView
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from units import queries, roles, services
+from units.audit import audit_record
+from units.enums import AuditAction, UnitKind
+from units.forms import (
+    AccountCreateForm,
+    AccountFilterForm,
+    AccountForm,
+    AccountPasswordResetForm,
+    AuditFilterForm,
+    GroupingForm,
+    OwnPasswordChangeForm,
+    UnitCreateForm,
+    UnitDissolveForm,
+    UnitFilterForm,
+    UnitImportForm,
+    UnitMergeForm,
+    UnitMoveForm,
+    UnitUpdateForm,
+)
+from units.imports import ImportFileError, ImportRow, check_rows, parse_units_file, units_import
+
+PAGE_SIZE = 50
+IMPORT_SIGNING_SALT = "units.import"
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    """One page of a list; the page size has a hard maximum whatever the query asks."""
+    return Paginator(queryset, min(per_page, 100)).get_page(request.GET.get("page"))
+
+
+def require(user, allowed: bool) -> None:
+    if not allowed:
+        audit_record(action=AuditAction.ACCESS_DENIED, by=user, object_repr=_("quyền theo vai trò"))
+        raise PermissionDenied
+
+
+def _form_errors_from(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def home(request):
+    user = request.user
+    today = timezone.localdate()
+    counts = queries.unit_counts_by_kind(user, on=today)
+    kinds = [(label, counts.get(value, 0)) for value, label in UnitKind.choices if counts.get(value)]
+    return render(
+        request,
+        "units/home.html",
+        {
+            "unit_counts": kinds,
+            "unit_total": sum(counts.values()),
+            "groupings": queries.groupings_of_unit(user.unit).filter(year=today.year),
+            "today": today,
+        },
+    )
+
+
+# --- Units ---------------------------------------------------------------------------
+
+
+def unit_tree(request):
+    user = request.user
+    form = UnitFilterForm(request.GET or None)
+    context = {"form": form, "can_manage": roles.can_manage_units(user)}
+    if form.is_bound and form.is_valid() and form.is_search():
+        on = form.cleaned_data["on"] or (None if form.cleaned_data["include_ended"] else timezone.localdate())
+        units = queries.unit_list(
+            user,
+            text=form.cleaned_data["q"],
+            kind=form.cleaned_data["kind"],
+            sector=form.sector_value(),
+            on=on,
+        )
+        context["page"] = paginate(request, units)
+        context["query"] = request.GET.copy()
+        context["query"].pop("page", None)
+    else:
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        on = data.get("on") or (None if data.get("include_ended") else timezone.localdate())
+        context["tree"] = queries.unit_tree(user, on=on)
+    return render(request, "units/unit_tree.html", context)
+
+
+def unit_detail(request, unit_id: int):
+    unit = queries.get_unit_for_user(request.user, unit_id)
+    children = list(queries.unit_children(unit))
+    return render(
+        request,
+        "units/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": queries.unit_ancestors(unit),
+            "active_children": [c for c in children if c.is_active],
+            "ended_children": [c for c in children if not c.is_active],
+            "history": queries.unit_history(unit)[:200],
+            "groupings": queries.groupings_of_unit(unit),
+            "can_manage": roles.can_manage_units(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_create(request):
+    user = request.user
+    require(user, roles.can_manage_units(user))
+    initial = {}
+    if parent_id := request.GET.get("parent"):
+        if parent_id.isdigit():
+            initial["parent"] = queries.get_unit_for_user(user, int(parent_id))
+    form = UnitCreateForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(by=user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
+            return redirect(unit)
+    return render(request, "units/unit_form.html", {"form": form, "title": _("Thêm đơn vị")})
+
+
+@require_http_methods(["GET", "POST"])
+def unit_update(request, unit_id: int):
+    unit = queries.get_unit_for_user(request.user, unit_id)
+    require(request.user, roles.can_manage_units(request.user))
+    initial = {f: getattr(unit, f) for f in ("name", "short_name", "code", "kind", "sector", "valid_from")}
+    form = UnitUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(unit=unit, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect(unit)
+    return render(
+        request, "units/unit_form.html", {"form": form, "unit": unit, "title": _("Sửa thông tin đơn vị")}
+    )
+
+
+def _unit_action(request, unit_id: int, form_class, perform, *, title: str, template: str, done: str):
+    unit = queries.get_unit_for_user(request.user, unit_id)
+    require(request.user, roles.can_manage_units(request.user))
+    form = form_class(request.POST or None, user=request.user, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(unit, form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(unit)
+    return render(request, template, {"form": form, "unit": unit, "title": title})
+
+
+@require_http_methods(["GET", "POST"])
+def unit_move(request, unit_id: int):
+    def perform(unit, data):
+        services.unit_move(
+            unit=unit, new_parent=data["new_parent"], on=data["on"], by=request.user, note=data["note"]
+        )
+
+    return _unit_action(
+        request, unit_id, UnitMoveForm, perform,
+        title=_("Chuyển đơn vị quản lý"), template="units/unit_action.html",
+        done=_("Đã chuyển đơn vị."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_merge(request, unit_id: int):
+    def perform(unit, data):
+        services.unit_merge(
+            sources=list(data["sources"]), into=unit, on=data["on"], by=request.user, note=data["note"]
+        )
+
+    return _unit_action(
+        request, unit_id, UnitMergeForm, perform,
+        title=_("Sáp nhập đơn vị"), template="units/unit_action.html",
+        done=_("Đã sáp nhập các đơn vị."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_dissolve(request, unit_id: int):
+    def perform(unit, data):
+        services.unit_dissolve(
+            unit=unit, on=data["on"], by=request.user, children_to=data["children_to"], note=data["note"]
+        )
+
+    return _unit_action(
+        request, unit_id, UnitDissolveForm, perform,
+        title=_("Giải thể đơn vị"), template="units/unit_action.html",
+        done=_("Đã giải thể đơn vị."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_import(request):
+    """Upload → preview with every bad row named → confirm. The checked rows travel
+    between the two steps signed in the form, so no server keeps state in between."""
+    user = request.user
+    require(user, roles.can_manage_units(user))
+    signer = signing.Signer(salt=IMPORT_SIGNING_SALT)
+    context = {"form": UnitImportForm()}
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            payload = json.loads(signer.unsign(request.POST["payload"]))
+        except (signing.BadSignature, ValueError):
+            messages.error(request, _("Dữ liệu xem trước không hợp lệ, vui lòng tải tệp lên lại."))
+            return redirect("units:unit_import")
+        rows = [ImportRow(**row) for row in payload["rows"]]
+        try:
+            created = units_import(rows=rows, by=user, filename=payload["filename"])
+        except ValidationError:
+            context.update(rows=rows, filename=payload["filename"], has_errors=True)
+        else:
+            messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": len(created)})
+            return redirect("units:unit_tree")
+    elif request.method == "POST":
+        form = UnitImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = check_rows(parse_units_file(upload.name, upload.read()), user=user)
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                has_errors = any(r.errors for r in rows)
+                context.update(rows=rows, filename=upload.name, has_errors=has_errors)
+                if not has_errors:
+                    context["payload"] = signer.sign(
+                        json.dumps({"filename": upload.name, "rows": [r.as_dict() for r in rows]})
+                    )
+    return render(request, "units/unit_import.html", context)
+
+
+# --- Groupings -----------------------------------------------------------------------
+
+
+def grouping_list(request):
+    year_param = request.GET.get("year", "")
+    year = int(year_param) if year_param.isdigit() else None
+    groupings = queries.grouping_list(request.user, year=year)
+    return render(
+        request,
+        "units/grouping_list.html",
+        {
+            "page": paginate(request, groupings),
+            "year": year,
+            "can_manage": roles.can_manage_groupings(request.user),
+        },
+    )
+
+
+def grouping_detail(request, grouping_id: int):
+    grouping = queries.get_grouping_for_user(request.user, grouping_id)
+    return render(
+        request,
+        "units/grouping_detail.html",
+        {
+            "grouping": grouping,
+            "members": queries.grouping_members(grouping),
+            "can_manage": roles.can_manage_groupings(request.user)
+            and grouping.owner.is_in_subtree_of(request.user.unit),
+        },
+    )
+
+
+def _grouping_form(request, grouping=None):
+    user = request.user
+    form = GroupingForm(request.POST or None, instance=grouping, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = dict(
+            year=data["year"], name=data["name"], kind=data["kind"], members=list(data["members"]),
+            leader=data["leader"], by=user, note=data["note"],
+        )
+        try:
+            if grouping is None:
+                grouping = services.grouping_create(owner=user.unit, **common)
+            else:
+                grouping = services.grouping_update(grouping=grouping, **common)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu %(name)s.") % {"name": grouping})
+            return redirect(grouping)
+    title = _("Sửa khối/cụm thi đua") if grouping else _("Thêm khối/cụm thi đua")
+    return render(request, "units/grouping_form.html", {"form": form, "grouping": grouping, "title": title})
+
+
+@require_http_methods(["GET", "POST"])
+def grouping_create(request):
+    require(request.user, roles.can_manage_groupings(request.user))
+    return _grouping_form(request)
+
+
+@require_http_methods(["GET", "POST"])
+def grouping_update(request, grouping_id: int):
+    grouping = queries.get_grouping_for_user(request.user, grouping_id)
+    require(
+        request.user,
+        roles.can_manage_groupings(request.user) and grouping.owner.is_in_subtree_of(request.user.unit),
+    )
+    return _grouping_form(request, grouping)
+
+
+# --- Accounts ------------------------------------------------------------------------
+
+
+def account_list(request):
+    require(request.user, roles.can_manage_accounts(request.user))
+    form = AccountFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    accounts = queries.account_list(request.user, text=data.get("q", ""), role=data.get("role", ""))
+    return render(request, "units/account_list.html", {"form": form, "page": paginate(request, accounts)})
+
+
+@require_http_methods(["GET", "POST"])
+def account_create(request):
+    user = request.user
+    require(user, roles.can_manage_accounts(user))
+    form = AccountCreateForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account = services.account_create(
+                username=data["username"], full_name=data["full_name"], email=data["email"],
+                position=data["position"], unit=data["unit"], role=data["role"],
+                password=data["password1"], by=user,
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo tài khoản %(u)s. Người dùng phải đổi mật khẩu khi đăng nhập lần đầu.")
+                % {"u": account.username},
+            )
+            return redirect(account)
+    return render(request, "units/account_form.html", {"form": form, "title": _("Thêm tài khoản")})
+
+
+@require_http_methods(["GET", "POST"])
+def account_detail(request, user_id: int):
+    account = queries.get_account_for_user(request.user, user_id)
+    require(request.user, roles.can_manage_accounts(request.user))
+    initial = {f: getattr(account, f) for f in ("full_name", "email", "position", "unit", "role")}
+    form = AccountForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.account_update(account=account, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã lưu tài khoản."))
+        return redirect(account)
+    recent = queries.audit_list(request.user, username=account.username)[:20]
+    return render(
+        request,
+        "units/account_detail.html",
+        {"account": account, "form": form, "recent": recent, "reset_form": AccountPasswordResetForm()},
+    )
+
+
+@require_http_methods(["POST"])
+def account_set_active(request, user_id: int):
+    account = queries.get_account_for_user(request.user, user_id)
+    require(request.user, roles.can_manage_accounts(request.user))
+    active = request.POST.get("active") == "1"
+    try:
+        services.account_set_active(account=account, active=active, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã mở khóa tài khoản.") if active else _("Đã khóa tài khoản."))
+    return redirect(account)
+
+
+@require_http_methods(["POST"])
+def account_reset_password(request, user_id: int):
+    account = queries.get_account_for_user(request.user, user_id)
+    require(request.user, roles.can_manage_accounts(request.user))
+    form = AccountPasswordResetForm(request.POST)
+    if form.is_valid():
+        services.account_reset_password(account=account, password=form.cleaned_data["password1"], by=request.user)
+        messages.success(request, _("Đã đặt mật khẩu tạm thời; người dùng phải đổi khi đăng nhập."))
+    else:
+        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+    return redirect(account)
+
+
+# --- Audit log -----------------------------------------------------------------------
+
+
+def audit_log(request):
+    require(request.user, roles.can_read_audit(request.user))
+    form = AuditFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    entries = queries.audit_list(
+        request.user,
+        action=data.get("action", ""),
+        username=data.get("username", ""),
+        object_type=data.get("object_type", ""),
+        since=data.get("since"),
+        until=data.get("until"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "units/audit_log.html", {"form": form, "page": paginate(request, entries), "query": query}
+    )
+
+
+# --- Own password --------------------------------------------------------------------
+
+
+class OwnPasswordChangeView(PasswordChangeView):
+    template_name = "registration/password_change.html"
+    form_class = OwnPasswordChangeForm
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        update_session_auth_hash(self.request, form.user)
+        services.account_password_changed(account=form.user)
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return response
+
