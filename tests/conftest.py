@@ -58,8 +58,13 @@ def org(db):
         "Org",
         (),
         {
-            "province": province, "a": district_a, "b": district_b,
-            "a1": a1, "a2": a2, "b1": b1, "outside": outside,
+            "province": province,
+            "a": district_a,
+            "b": district_b,
+            "a1": a1,
+            "a2": a2,
+            "b1": b1,
+            "outside": outside,
         },
     )
 

@@ -152,8 +152,14 @@ def _unit(code, name, kind, parent, *, short_name="", sector=Sector.NONE, valid_
     if existing is not None:
         return existing
     return unit_create(
-        name=name, code=code, kind=kind, parent=parent, by=None, short_name=short_name,
-        sector=sector, valid_from=valid_from,
+        name=name,
+        code=code,
+        kind=kind,
+        parent=parent,
+        by=None,
+        short_name=short_name,
+        sector=sector,
+        valid_from=valid_from,
     )
 
 
@@ -169,7 +175,10 @@ def _grouping(year, name, kind, owner, members, leader):
 @transaction.atomic
 def seed_demo() -> dict:
     province = _unit(
-        PROVINCE_CODE, "Liên đoàn Lao động tỉnh Lai Châu", UnitKind.PROVINCE, None,
+        PROVINCE_CODE,
+        "Liên đoàn Lao động tỉnh Lai Châu",
+        UnitKind.PROVINCE,
+        None,
         short_name="LĐLĐ tỉnh Lai Châu",
     )
     upper = {}
@@ -181,14 +190,22 @@ def seed_demo() -> dict:
 
     if not Unit.objects.filter(code=MERGED_INTO[0]).exists():
         sources = [
-            _unit(code, name, UnitKind.GRASSROOTS, upper["LDLD-TP"], sector=SXKD,
-                  valid_from=datetime.date(2016, 5, 1))
+            _unit(
+                code,
+                name,
+                UnitKind.GRASSROOTS,
+                upper["LDLD-TP"],
+                sector=SXKD,
+                valid_from=datetime.date(2016, 5, 1),
+            )
             for code, name in MERGED_CDCS
         ]
-        into = _unit(*MERGED_INTO, UnitKind.GRASSROOTS, upper["LDLD-TP"], sector=SXKD,
-                     valid_from=MERGE_DATE)
+        into = _unit(*MERGED_INTO, UnitKind.GRASSROOTS, upper["LDLD-TP"], sector=SXKD, valid_from=MERGE_DATE)
         unit_merge(
-            sources=sources, into=into, on=MERGE_DATE, by=None,
+            sources=sources,
+            into=into,
+            on=MERGE_DATE,
+            by=None,
             note="Nghị quyết số 10/NQ-BTV ngày 15/02/2022 về CĐCS ít đoàn viên",
         )
 
@@ -209,9 +226,15 @@ def seed_demo() -> dict:
         if User.objects.filter(username=username).exists():
             continue
         account_create(
-            username=username, full_name=full_name, email=f"{username}@example.vn",
-            unit=Unit.objects.get(code=unit_code), role=role, password=DEMO_PASSWORD,
-            position=position, by=None, must_change_password=False,
+            username=username,
+            full_name=full_name,
+            email=f"{username}@example.vn",
+            unit=Unit.objects.get(code=unit_code),
+            role=role,
+            password=DEMO_PASSWORD,
+            position=position,
+            by=None,
+            must_change_password=False,
         )
         created_accounts.append(username)
     return {"units": Unit.objects.count(), "accounts": created_accounts}

@@ -50,7 +50,7 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
 class UnitFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False, max_length=100)
     kind = forms.ChoiceField(
-        label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả"))] + UnitKind.choices
+        label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả")), *UnitKind.choices]
     )
     sector = forms.ChoiceField(
         label=_("Khối"),
@@ -105,7 +105,9 @@ class UnitUpdateForm(UnitBaseForm):
 class UnitMoveForm(BootstrapMixin, forms.Form):
     new_parent = UnitChoiceField(label=_("Đơn vị cấp trên mới"), queryset=Unit.objects.none())
     on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=datetime.date.today)
-    note = forms.CharField(label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, user, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,12 +123,16 @@ class UnitMergeForm(BootstrapMixin, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
     )
     on = forms.DateField(label=_("Ngày sáp nhập"), widget=DateInput(), initial=datetime.date.today)
-    note = forms.CharField(label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, user, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sources"].queryset = (
-            _active_units(user).exclude(pk=unit.pk).exclude(pk__in=unit.ancestor_ids)
+            _active_units(user)
+            .exclude(pk=unit.pk)
+            .exclude(pk__in=unit.ancestor_ids)
             .exclude(kind=UnitKind.PROVINCE)
         )
 
@@ -138,7 +144,9 @@ class UnitDissolveForm(BootstrapMixin, forms.Form):
         queryset=Unit.objects.none(),
         required=False,
     )
-    note = forms.CharField(label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, user, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,7 +232,7 @@ class AccountPasswordResetForm(TemporaryPasswordMixin):
 
 class AuditFilterForm(BootstrapMixin, forms.Form):
     action = forms.ChoiceField(
-        label=_("Hành động"), required=False, choices=[("", _("Tất cả"))] + AuditAction.choices
+        label=_("Hành động"), required=False, choices=[("", _("Tất cả")), *AuditAction.choices]
     )
     username = forms.CharField(label=_("Tài khoản"), required=False, max_length=150)
     object_type = forms.ChoiceField(
@@ -243,7 +251,7 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
 
 class AccountFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
-    role = forms.ChoiceField(label=_("Vai trò"), required=False, choices=[("", _("Tất cả"))] + Role.choices)
+    role = forms.ChoiceField(label=_("Vai trò"), required=False, choices=[("", _("Tất cả")), *Role.choices])
 
 
 class LoginForm(BootstrapMixin, AuthenticationForm):

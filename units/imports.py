@@ -32,6 +32,7 @@ HEADER_ALIASES = {
     "parent_code": {"ma cap tren", "ma don vi cap tren", "parent code", "parent_code"},
 }
 REQUIRED = ("code", "name", "kind", "parent_code")
+COLUMN_NAMES = {"code": "ma", "name": "ten", "kind": "loai", "parent_code": "ma_cap_tren"}
 
 
 def _fold(text: str) -> str:
@@ -41,9 +42,11 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").split())
 
 
-KIND_LOOKUP = {_fold(v): v for v in UnitKind.values} | {
-    _fold(label): value for value, label in UnitKind.choices
-} | {"cd co so": UnitKind.GRASSROOTS, "ldld huyen": UnitKind.DISTRICT, "ben ngoai": UnitKind.OUTSIDE}
+KIND_LOOKUP = (
+    {_fold(v): v for v in UnitKind.values}
+    | {_fold(label): value for value, label in UnitKind.choices}
+    | {"cd co so": UnitKind.GRASSROOTS, "ldld huyen": UnitKind.DISTRICT, "ben ngoai": UnitKind.OUTSIDE}
+)
 SECTOR_LOOKUP = {"": Sector.NONE, "khong": Sector.NONE, "hcsn": Sector.HCSN, "sxkd": Sector.SXKD} | {
     _fold(label): value for value, label in Sector.choices
 }
@@ -63,8 +66,13 @@ class ImportRow:
 
     def as_dict(self) -> dict:
         return {
-            "line": self.line, "code": self.code, "name": self.name, "short_name": self.short_name,
-            "kind": self.kind, "sector": self.sector, "parent_code": self.parent_code,
+            "line": self.line,
+            "code": self.code,
+            "name": self.name,
+            "short_name": self.short_name,
+            "kind": self.kind,
+            "sector": self.sector,
+            "parent_code": self.parent_code,
         }
 
 
@@ -117,7 +125,7 @@ def parse_units_file(filename: str, content: bytes) -> list[ImportRow]:
     if missing:
         raise ImportFileError(
             _("Thiếu cột: %(cols)s. Cần các cột ma, ten, loai, khoi, ma_cap_tren.")
-            % {"cols": ", ".join(missing)}
+            % {"cols": ", ".join(COLUMN_NAMES[key] for key in missing)}
         )
     if len(table) - 1 > MAX_ROWS:
         raise ImportFileError(_("Tối đa %(n)s dòng mỗi lần nhập.") % {"n": MAX_ROWS})
@@ -132,9 +140,13 @@ def parse_units_file(filename: str, content: bytes) -> list[ImportRow]:
             continue
         rows.append(
             ImportRow(
-                line=line, code=cell(raw, "code"), name=cell(raw, "name"),
-                short_name=cell(raw, "short_name"), kind=cell(raw, "kind"),
-                sector=cell(raw, "sector"), parent_code=cell(raw, "parent_code"),
+                line=line,
+                code=cell(raw, "code"),
+                name=cell(raw, "name"),
+                short_name=cell(raw, "short_name"),
+                kind=cell(raw, "kind"),
+                sector=cell(raw, "sector"),
+                parent_code=cell(raw, "parent_code"),
             )
         )
     if not rows:
@@ -185,10 +197,13 @@ def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
             row.parent_name = parent.name
             if not can_see_unit(user, parent) or parent.kind == UnitKind.OUTSIDE:
                 row.errors.append(
-                    _("Đơn vị cấp trên %(code)s nằm ngoài phạm vi quản lý của bạn.") % {"code": row.parent_code}
+                    _("Đơn vị cấp trên %(code)s nằm ngoài phạm vi quản lý của bạn.")
+                    % {"code": row.parent_code}
                 )
             elif not parent.is_active:
-                row.errors.append(_("Đơn vị cấp trên %(code)s đã ngừng hoạt động.") % {"code": row.parent_code})
+                row.errors.append(
+                    _("Đơn vị cấp trên %(code)s đã ngừng hoạt động.") % {"code": row.parent_code}
+                )
         else:
             row.errors.append(_("Không tìm thấy đơn vị cấp trên có mã %(code)s.") % {"code": row.parent_code})
 
@@ -199,7 +214,9 @@ def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
         while current.parent_code in file_codes and current.parent_code != current.code:
             current = file_codes[current.parent_code]
             if current.code in seen:
-                row.errors.append(_("Vòng lặp cấp trên: %(code)s là cấp dưới của chính nó.") % {"code": row.code})
+                row.errors.append(
+                    _("Vòng lặp cấp trên: %(code)s là cấp dưới của chính nó.") % {"code": row.code}
+                )
                 break
             seen.add(current.code)
     return rows
@@ -227,15 +244,23 @@ def units_import(*, rows: list[ImportRow], by: User, filename: str = "") -> list
             else:
                 parent = created.get(row.parent_code)
             created[row.code] = unit_create(
-                name=row.name, code=row.code, kind=row.kind, sector=row.sector,
-                short_name=row.short_name, parent=parent, by=by,
+                name=row.name,
+                code=row.code,
+                kind=row.kind,
+                sector=row.sector,
+                short_name=row.short_name,
+                parent=parent,
+                by=by,
             )
             progress.append(row)
         if not progress:  # unreachable after check_rows refused cycles; never loop forever
             raise ValidationError(_("Không xác định được thứ tự đơn vị cấp trên."))
         pending = [r for r in pending if r not in progress]
     audit_record(
-        action=AuditAction.IMPORT, by=by, object_type="units.unit",
-        object_repr=filename[:255], changes={"created": [r.code for r in rows]},
+        action=AuditAction.IMPORT,
+        by=by,
+        object_type="units.unit",
+        object_repr=filename[:255],
+        changes={"created": [r.code for r in rows]},
     )
     return list(created.values())

@@ -32,9 +32,7 @@ class UnitQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            Q(name__icontains=text) | Q(short_name__icontains=text) | Q(code__icontains=text)
-        )
+        return self.filter(Q(name__icontains=text) | Q(short_name__icontains=text) | Q(code__icontains=text))
 
 
 class Unit(models.Model):
@@ -92,9 +90,7 @@ class Unit(models.Model):
                 | Q(valid_to__gt=models.F("valid_from")),
                 name="unit_valid_to_after_valid_from",
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("id")), name="unit_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
         ]
 
     def __str__(self) -> str:
@@ -105,9 +101,7 @@ class Unit(models.Model):
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
-            raise ValidationError(
-                {"valid_to": _("Ngày ngừng hoạt động phải sau ngày bắt đầu hoạt động.")}
-            )
+            raise ValidationError({"valid_to": _("Ngày ngừng hoạt động phải sau ngày bắt đầu hoạt động.")})
 
     @property
     def is_active(self) -> bool:
@@ -149,9 +143,7 @@ class UnitChange(models.Model):
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("ghi chú"), blank=True)
-    by = models.ForeignKey(
-        "units.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    by = models.ForeignKey("units.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -197,9 +189,7 @@ class EmulationGrouping(models.Model):
         verbose_name = _("khối/cụm thi đua")
         verbose_name_plural = _("khối/cụm thi đua")
         ordering = ["-year", "kind", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "name"], name="grouping_unique_year_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["year", "name"], name="grouping_unique_year_name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
@@ -209,17 +199,13 @@ class EmulationGrouping(models.Model):
 
 
 class GroupingMembership(models.Model):
-    grouping = models.ForeignKey(
-        EmulationGrouping, on_delete=models.CASCADE, related_name="memberships"
-    )
+    grouping = models.ForeignKey(EmulationGrouping, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "unit__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["grouping", "unit"], name="membership_unique_unit")
-        ]
+        constraints = [models.UniqueConstraint(fields=["grouping", "unit"], name="membership_unique_unit")]
 
     def __str__(self) -> str:
         return f"{self.unit} ∈ {self.grouping}"
@@ -268,13 +254,9 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     actor_username = models.CharField(_("tài khoản"), max_length=150, blank=True)
-    actor_unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    actor_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     action = models.CharField(_("hành động"), max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(_("loại đối tượng"), max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 
 from units.audit import audit_record
-from units.enums import AuditAction, UnitChangeKind, UnitKind
+from units.enums import AuditAction, UnitKind
 from units.models import AuditEntry, EmulationGrouping, GroupingMembership, Unit, UnitChange, User
 
 
@@ -58,18 +58,12 @@ def get_unit_for_user(user, unit_id: int) -> Unit:
 
 def visible_groupings(user):
     scope = user.unit.path
-    member_in_scope = GroupingMembership.objects.filter(
-        grouping=OuterRef("pk"), unit__path__startswith=scope
-    )
-    return EmulationGrouping.objects.filter(
-        Q(owner__path__startswith=scope) | Q(Exists(member_in_scope))
-    )
+    member_in_scope = GroupingMembership.objects.filter(grouping=OuterRef("pk"), unit__path__startswith=scope)
+    return EmulationGrouping.objects.filter(Q(owner__path__startswith=scope) | Q(Exists(member_in_scope)))
 
 
 def get_grouping_for_user(user, grouping_id: int) -> EmulationGrouping:
-    grouping = (
-        EmulationGrouping.objects.select_related("owner", "leader").filter(pk=grouping_id).first()
-    )
+    grouping = EmulationGrouping.objects.select_related("owner", "leader").filter(pk=grouping_id).first()
     if grouping is None:
         raise Http404
     if not visible_groupings(user).filter(pk=grouping.pk).exists():
@@ -149,13 +143,7 @@ def unit_list(
 
 
 def unit_counts_by_kind(user, *, on: datetime.date) -> dict[str, int]:
-    rows = (
-        Unit.objects.subtree_of(user.unit)
-        .active_on(on)
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    rows = Unit.objects.subtree_of(user.unit).active_on(on).values("kind").annotate(n=Count("id")).order_by()
     return {row["kind"]: row["n"] for row in rows}
 
 
@@ -180,9 +168,7 @@ def unit_lineage_ids(unit: Unit) -> list[int]:
     found = [unit.pk]
     frontier = [unit.pk]
     while frontier:
-        frontier = list(
-            Unit.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)
-        )
+        frontier = list(Unit.objects.filter(successor_id__in=frontier).values_list("pk", flat=True))
         found.extend(frontier)
     return found
 
@@ -203,9 +189,7 @@ def grouping_list(user, *, year: int | None = None):
 
 
 def grouping_members(grouping: EmulationGrouping):
-    return grouping.memberships.select_related("unit", "unit__parent").order_by(
-        "order", "unit__name"
-    )
+    return grouping.memberships.select_related("unit", "unit__parent").order_by("order", "unit__name")
 
 
 def groupings_of_unit(unit: Unit):

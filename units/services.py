@@ -36,9 +36,7 @@ def _check_unit_fields(*, kind: str, sector: str, parent: Unit | None) -> None:
     if sector not in Sector.values:
         raise ValidationError({"sector": _("Khối không hợp lệ (HCSN, SXKD hoặc để trống).")})
     if kind == UnitKind.OUTSIDE and parent is not None:
-        raise ValidationError(
-            {"parent": _("Cơ quan, tổ chức bên ngoài không thuộc cây đơn vị công đoàn.")}
-        )
+        raise ValidationError({"parent": _("Cơ quan, tổ chức bên ngoài không thuộc cây đơn vị công đoàn.")})
     if kind != UnitKind.OUTSIDE and kind != UnitKind.PROVINCE and parent is None:
         raise ValidationError({"parent": _("Đơn vị này phải có đơn vị cấp trên.")})
     if parent is not None and not parent.is_active:
@@ -78,12 +76,14 @@ def unit_create(
     unit.save()
     _set_path(unit)
     UnitChange.objects.create(
-        unit=unit, kind=UnitChangeKind.CREATED, on=valid_from or datetime.date.today(),
-        other=parent, note=note, by=by,
+        unit=unit,
+        kind=UnitChangeKind.CREATED,
+        on=valid_from or datetime.date.today(),
+        other=parent,
+        note=note,
+        by=by,
     )
-    audit_record(
-        action=AuditAction.CREATE, by=by, obj=unit, changes=snapshot(unit, UNIT_AUDIT_FIELDS)
-    )
+    audit_record(action=AuditAction.CREATE, by=by, obj=unit, changes=snapshot(unit, UNIT_AUDIT_FIELDS))
     return unit
 
 
@@ -145,8 +145,13 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date, by: User | Non
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
     UnitChange.objects.create(
-        unit=unit, kind=UnitChangeKind.MOVED, on=on, other=new_parent,
-        previous_parent=old_parent, note=note, by=by,
+        unit=unit,
+        kind=UnitChangeKind.MOVED,
+        on=on,
+        other=new_parent,
+        previous_parent=old_parent,
+        note=note,
+        by=by,
     )
     audit_record(
         action=AuditAction.UPDATE,
@@ -169,7 +174,9 @@ def _end_unit(unit: Unit, *, on: datetime.date, successor: Unit | None) -> None:
 
 
 @transaction.atomic
-def unit_merge(*, sources: list[Unit], into: Unit, on: datetime.date, by: User | None, note: str = "") -> Unit:
+def unit_merge(
+    *, sources: list[Unit], into: Unit, on: datetime.date, by: User | None, note: str = ""
+) -> Unit:
     """Merge `sources` into `into` on date `on` (seed 002: "Giải thể 09 CĐCS …, sáp nhập
     ghép thành 02 CĐCS").
 
@@ -200,7 +207,9 @@ def unit_merge(*, sources: list[Unit], into: Unit, on: datetime.date, by: User |
             unit=source, kind=UnitChangeKind.MERGED, on=on, other=into, note=note, by=by
         )
         audit_record(
-            action=AuditAction.UPDATE, by=by, obj=source,
+            action=AuditAction.UPDATE,
+            by=by,
+            obj=source,
             changes=diff(before, snapshot(source, ["valid_to", "successor"])),
         )
     return into
@@ -248,9 +257,7 @@ def _check_grouping(*, kind: str, members: list[Unit], leader: Unit | None) -> N
     if leader is not None and leader.pk not in {m.pk for m in members}:
         raise ValidationError({"leader": _("Đơn vị trưởng khối phải là thành viên của khối.")})
     if kind == GroupingKind.BLOC and any(m.kind == UnitKind.OUTSIDE for m in members):
-        raise ValidationError(
-            {"members": _("Khối thi đua nội bộ chỉ gồm các đơn vị công đoàn trong tỉnh.")}
-        )
+        raise ValidationError({"members": _("Khối thi đua nội bộ chỉ gồm các đơn vị công đoàn trong tỉnh.")})
 
 
 def _grouping_snapshot(grouping: EmulationGrouping) -> dict:
@@ -273,8 +280,15 @@ def _set_members(grouping: EmulationGrouping, members: list[Unit]) -> None:
 
 @transaction.atomic
 def grouping_create(
-    *, year: int, name: str, kind: str, owner: Unit, members: list[Unit],
-    leader: Unit | None, by: User, note: str = "",
+    *,
+    year: int,
+    name: str,
+    kind: str,
+    owner: Unit,
+    members: list[Unit],
+    leader: Unit | None,
+    by: User,
+    note: str = "",
 ) -> EmulationGrouping:
     """Create a bloc or cluster for `year` with its members and leading unit."""
     _check_grouping(kind=kind, members=members, leader=leader)
@@ -290,8 +304,15 @@ def grouping_create(
 
 @transaction.atomic
 def grouping_update(
-    *, grouping: EmulationGrouping, year: int, name: str, kind: str, members: list[Unit],
-    leader: Unit | None, by: User, note: str = "",
+    *,
+    grouping: EmulationGrouping,
+    year: int,
+    name: str,
+    kind: str,
+    members: list[Unit],
+    leader: Unit | None,
+    by: User,
+    note: str = "",
 ) -> EmulationGrouping:
     _check_grouping(kind=kind, members=members, leader=leader)
     clash = EmulationGrouping.objects.filter(year=year, name=name.strip()).exclude(pk=grouping.pk)
@@ -315,8 +336,16 @@ ACCOUNT_AUDIT_FIELDS = ("username", "full_name", "email", "position", "unit", "r
 
 @transaction.atomic
 def account_create(
-    *, username: str, full_name: str, email: str, unit: Unit, role: str, password: str,
-    by: User | None, position: str = "", must_change_password: bool = True,
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    unit: Unit,
+    role: str,
+    password: str,
+    by: User | None,
+    position: str = "",
+    must_change_password: bool = True,
 ) -> User:
     """Create an account. One made by an administrator must change its password at the
     first login; the password must pass the validators (12 characters at least)."""
@@ -325,8 +354,13 @@ def account_create(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Tên đăng nhập đã tồn tại.")})
     account = User(
-        username=username, full_name=full_name, email=email, unit=unit, role=role,
-        position=position, must_change_password=must_change_password,
+        username=username,
+        full_name=full_name,
+        email=email,
+        unit=unit,
+        role=role,
+        position=position,
+        must_change_password=must_change_password,
     )
     validate_password(password, account)
     account.set_password(password)

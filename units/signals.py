@@ -1,7 +1,6 @@
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-
-from axes.signals import user_locked_out
 
 from units.audit import audit_record
 from units.enums import AuditAction

@@ -21,6 +21,10 @@ urlpatterns = [
     path("tai-khoan/them/", views.account_create, name="account_create"),
     path("tai-khoan/<int:user_id>/", views.account_detail, name="account_detail"),
     path("tai-khoan/<int:user_id>/khoa/", views.account_set_active, name="account_set_active"),
-    path("tai-khoan/<int:user_id>/dat-lai-mat-khau/", views.account_reset_password, name="account_reset_password"),
+    path(
+        "tai-khoan/<int:user_id>/dat-lai-mat-khau/",
+        views.account_reset_password,
+        name="account_reset_password",
+    ),
     path("nhat-ky/", views.audit_log, name="audit_log"),
 ]

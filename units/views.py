@@ -122,9 +122,8 @@ def unit_create(request):
     user = request.user
     require(user, roles.can_manage_units(user))
     initial = {}
-    if parent_id := request.GET.get("parent"):
-        if parent_id.isdigit():
-            initial["parent"] = queries.get_unit_for_user(user, int(parent_id))
+    if (parent_id := request.GET.get("parent")) and parent_id.isdigit():
+        initial["parent"] = queries.get_unit_for_user(user, int(parent_id))
     form = UnitCreateForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,8 +178,12 @@ def unit_move(request, unit_id: int):
         )
 
     return _unit_action(
-        request, unit_id, UnitMoveForm, perform,
-        title=_("Chuyển đơn vị quản lý"), template="units/unit_action.html",
+        request,
+        unit_id,
+        UnitMoveForm,
+        perform,
+        title=_("Chuyển đơn vị quản lý"),
+        template="units/unit_action.html",
         done=_("Đã chuyển đơn vị."),
     )
 
@@ -193,8 +196,12 @@ def unit_merge(request, unit_id: int):
         )
 
     return _unit_action(
-        request, unit_id, UnitMergeForm, perform,
-        title=_("Sáp nhập đơn vị"), template="units/unit_action.html",
+        request,
+        unit_id,
+        UnitMergeForm,
+        perform,
+        title=_("Sáp nhập đơn vị"),
+        template="units/unit_action.html",
         done=_("Đã sáp nhập các đơn vị."),
     )
 
@@ -207,8 +214,12 @@ def unit_dissolve(request, unit_id: int):
         )
 
     return _unit_action(
-        request, unit_id, UnitDissolveForm, perform,
-        title=_("Giải thể đơn vị"), template="units/unit_action.html",
+        request,
+        unit_id,
+        UnitDissolveForm,
+        perform,
+        title=_("Giải thể đơn vị"),
+        template="units/unit_action.html",
         done=_("Đã giải thể đơn vị."),
     )
 
@@ -292,8 +303,13 @@ def _grouping_form(request, grouping=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = dict(
-            year=data["year"], name=data["name"], kind=data["kind"], members=list(data["members"]),
-            leader=data["leader"], by=user, note=data["note"],
+            year=data["year"],
+            name=data["name"],
+            kind=data["kind"],
+            members=list(data["members"]),
+            leader=data["leader"],
+            by=user,
+            note=data["note"],
         )
         try:
             if grouping is None:
@@ -345,9 +361,14 @@ def account_create(request):
         data = form.cleaned_data
         try:
             account = services.account_create(
-                username=data["username"], full_name=data["full_name"], email=data["email"],
-                position=data["position"], unit=data["unit"], role=data["role"],
-                password=data["password1"], by=user,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                position=data["position"],
+                unit=data["unit"],
+                role=data["role"],
+                password=data["password1"],
+                by=user,
             )
         except ValidationError as exc:
             _form_errors_from(form, exc)
@@ -399,7 +420,9 @@ def account_reset_password(request, user_id: int):
     require(request.user, roles.can_manage_accounts(request.user))
     form = AccountPasswordResetForm(request.POST)
     if form.is_valid():
-        services.account_reset_password(account=account, password=form.cleaned_data["password1"], by=request.user)
+        services.account_reset_password(
+            account=account, password=form.cleaned_data["password1"], by=request.user
+        )
         messages.success(request, _("Đã đặt mật khẩu tạm thời; người dùng phải đổi khi đăng nhập."))
     else:
         messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
@@ -442,4 +465,3 @@ class OwnPasswordChangeView(PasswordChangeView):
         services.account_password_changed(account=form.user)
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
-

@@ -16,5 +16,5 @@ class Command(BaseCommand):
         result = seed_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo organisation ready: {result['units']} units."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for username, full_name, unit_code, role, _position in ACCOUNTS:
+        for username, _full_name, unit_code, role, _position in ACCOUNTS:
             self.stdout.write(f"  {username:<18} {role.label:<26} {unit_code}")

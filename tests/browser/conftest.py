@@ -1,0 +1,118 @@
+"""Fixtures for the end-to-end tests: a live server over the demo organisation, and a
+Chromium page that records console errors, CSP violations and page errors.
+
+Chromium comes from the system (/usr/bin/chromium): Playwright cannot download its own
+browsers on these machines.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+# live_server runs Django in a thread while sync Playwright keeps an event loop in the
+# test's thread; Django would otherwise refuse ORM calls from the test ("async context").
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1366, "height": 768}
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The users are in Vietnam: their browsers ask for Vietnamese (Accept-Language: vi-VN).
+    return {
+        **browser_context_args,
+        "viewport": VIEWPORT,
+        "locale": "vi-VN",
+        "timezone_id": "Asia/Ho_Chi_Minh",
+    }
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo organisation (units, blocs, accounts) in the test database. The
+    transactional database is emptied after each test, so each test seeds its own."""
+    from units.demo import seed_demo
+
+    return seed_demo()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")
+
+
+@dataclass
+class Browsing:
+    """One test's browser work: pages on the live server, what their consoles said,
+    and the screenshots taken."""
+
+    new_context: object
+    base_url: str
+    test_name: str
+    problems: list[str] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+
+    def new_page(self, **context_args):
+        """A page in a fresh browser context (its own cookies, so its own session)."""
+        context = self.new_context(base_url=self.base_url, **context_args)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("console", lambda msg: self._on_console(page, msg))
+        page.on("pageerror", lambda exc: self.problems.append(f"{page.url}: JS error: {exc}"))
+        return page
+
+    def _on_console(self, page, msg) -> None:
+        # The site has no favicon; Chromium asks for /favicon.ico on its own and logs the
+        # 404. That is not a page of ours failing, so it is not counted.
+        if msg.location.get("url", "").endswith("/favicon.ico"):
+            return
+        # CSP violations ("Refused to load/execute/apply ...") are console errors too.
+        if msg.type == "error" or "Content Security Policy" in msg.text:
+            self.problems.append(f"{page.url}: console {msg.type}: {msg.text}")
+
+    def screenshot(self, page, step: str) -> Path:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / f"{_slug(self.test_name)}-{_slug(step)}.png"
+        page.screenshot(path=path, full_page=True)
+        self.screenshots.append(path)
+        return path
+
+    def check_page(self, page, step: str) -> None:
+        """Screenshot the page and check it does not scroll sideways at 1366 px."""
+        self.screenshot(page, step)
+        widths = page.evaluate(
+            "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+        )
+        assert widths["scroll"] <= widths["inner"], (
+            f"{step}: {page.url} overflows horizontally ({widths['scroll']} px > {widths['inner']} px)"
+        )
+
+    def assert_clean_console(self) -> None:
+        assert not self.problems, "Browser console errors:\n" + "\n".join(self.problems)
+
+
+@pytest.fixture
+def browsing(demo, live_server, new_context, request):
+    """Browser pages on the live server over the demo organisation. After the test,
+    any console error, CSP violation or uncaught JS error fails it."""
+    session = Browsing(new_context=new_context, base_url=live_server.url, test_name=request.node.name)
+    yield session
+    session.assert_clean_console()

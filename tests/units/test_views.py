@@ -1,0 +1,189 @@
+import datetime
+
+import pytest
+
+from units.enums import AuditAction, GroupingKind, UnitChangeKind, UnitKind
+from units.models import AuditEntry, EmulationGrouping, Unit, UnitChange
+
+D = datetime.date
+
+
+def test_tree_shows_only_own_subtree(client, org, alice):
+    client.force_login(alice)
+    body = client.get("/don-vi/").content.decode()
+    assert "CĐCS A1" in body and "CĐCS A2" in body
+    assert "CĐCS B1" not in body and "LĐLĐ tỉnh P" not in body
+
+
+def test_tree_filters_by_kind_sector_and_date(client, org, staff_user):
+    client.force_login(staff_user)
+    response = client.get("/don-vi/", {"kind": "cdcs", "sector": "hcsn"})
+    assert [u.code for u in response.context["page"]] == ["A1", "B1"]
+    response = client.get("/don-vi/", {"q": "a2"})
+    assert [u.code for u in response.context["page"]] == ["A2"]
+
+
+def test_tree_on_a_date_hides_units_ended_before(client, org, staff_user):
+    from units.services import unit_dissolve
+
+    unit_dissolve(unit=org.a2, on=D(2024, 1, 1), by=staff_user)
+    client.force_login(staff_user)
+    before = client.get("/don-vi/", {"on": "2023-12-31"}).content.decode()
+    after = client.get("/don-vi/", {"on": "2024-01-01"}).content.decode()
+    assert "CĐCS A2" in before and "CĐCS A2" not in after
+    listed = client.get("/don-vi/", {"q": "A2", "include_ended": "on"}).context["page"]
+    assert [u.code for u in listed] == ["A2"]
+
+
+def test_unit_page_shows_dates_in_vietnamese_format(client, org, staff_user):
+    from units.services import unit_merge
+
+    unit_merge(sources=[org.a2], into=org.a1, on=D(2023, 3, 1), by=staff_user)
+    client.force_login(staff_user)
+    body = client.get(org.a1.get_absolute_url()).content.decode()
+    assert "01/03/2023" in body and "sáp nhập vào đơn vị này" in body
+    body = client.get(org.a2.get_absolute_url()).content.decode()
+    assert "Đơn vị đã ngừng hoạt động từ ngày 01/03/2023." in body
+
+
+def test_create_unit_page_creates_under_parent(client, org, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        "/don-vi/them/",
+        {"parent": org.a.pk, "name": "CĐCS Trường Mầm non", "code": "MN-1", "kind": "cdcs", "sector": "hcsn"},
+    )
+    unit = Unit.objects.get(code="MN-1")
+    assert response["Location"] == unit.get_absolute_url()
+    assert unit.parent == org.a and unit.path == f"{org.a.path}{unit.pk}/"
+    assert AuditEntry.objects.filter(action=AuditAction.CREATE, object_id=str(unit.pk), actor=staff_user).exists()
+
+
+def test_create_unit_with_bad_input_shows_vietnamese_error_and_saves_nothing(client, org, staff_user):
+    client.force_login(staff_user)
+    count = Unit.objects.count()
+    response = client.post("/don-vi/them/", {"name": "CĐCS X", "code": "A1", "kind": "cdcs", "parent": org.a.pk})
+    assert response.status_code == 200
+    assert "Mã đơn vị A1 đã tồn tại." in response.content.decode()
+    response = client.post("/don-vi/them/", {"name": "CĐCS Y", "code": "Y 1", "kind": "cdcs", "parent": org.a.pk})
+    assert "không được chứa khoảng trắng" in response.content.decode()
+    assert Unit.objects.count() == count
+
+
+def test_update_unit_records_old_and_new_values(client, org, staff_user):
+    client.force_login(staff_user)
+    client.post(
+        f"/don-vi/{org.a1.pk}/sua/",
+        {"name": "CĐCS A1 mới", "short_name": "", "code": "A1", "kind": "cdcs", "sector": "hcsn"},
+    )
+    org.a1.refresh_from_db()
+    assert org.a1.name == "CĐCS A1 mới"
+    entry = AuditEntry.objects.get(action=AuditAction.UPDATE, object_id=str(org.a1.pk))
+    assert entry.changes == {"name": ["CĐCS A1", "CĐCS A1 mới"]}
+
+
+def test_move_merge_dissolve_pages(client, org, staff_user):
+    client.force_login(staff_user)
+    response = client.post(f"/don-vi/{org.a2.pk}/chuyen/", {"new_parent": org.b.pk, "on": "2024-02-01"})
+    assert response.status_code == 302
+    org.a2.refresh_from_db()
+    assert org.a2.parent == org.b
+    client.post(f"/don-vi/{org.b1.pk}/sap-nhap/", {"sources": [org.a2.pk], "on": "2024-03-01", "note": "NQ"})
+    org.a2.refresh_from_db()
+    assert (org.a2.valid_to, org.a2.successor) == (D(2024, 3, 1), org.b1)
+    response = client.post(f"/don-vi/{org.a.pk}/giai-the/", {"on": "2025-07-01"})
+    assert response.status_code == 200
+    assert "còn 1 đơn vị trực thuộc" in response.content.decode()
+    client.post(f"/don-vi/{org.a.pk}/giai-the/", {"on": "2025-07-01", "children_to": org.b.pk})
+    org.a.refresh_from_db()
+    assert org.a.valid_to == D(2025, 7, 1)
+    kinds = list(UnitChange.objects.exclude(kind=UnitChangeKind.CREATED).values_list("kind", flat=True))
+    assert sorted(kinds) == sorted(["moved", "merged", "moved", "dissolved"])
+
+
+def test_grouping_create_and_update(client, org, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        "/khoi-thi-dua/them/",
+        {
+            "year": 2026, "name": "Khối thi đua MTTQ", "kind": GroupingKind.OUTSIDE_BLOC,
+            "members": [org.province.pk, org.outside.pk], "leader": org.outside.pk, "note": "",
+        },
+    )
+    grouping = EmulationGrouping.objects.get()
+    assert response["Location"] == grouping.get_absolute_url()
+    assert set(grouping.members.values_list("code", flat=True)) == {"P", "HND"}
+    assert grouping.owner == org.province and grouping.leader == org.outside
+    response = client.post(
+        f"/khoi-thi-dua/{grouping.pk}/sua/",
+        {"year": 2026, "name": "Khối thi đua MTTQ", "kind": GroupingKind.OUTSIDE_BLOC,
+         "members": [org.province.pk], "leader": org.outside.pk, "note": ""},
+    )
+    assert "phải là thành viên" in response.content.decode()
+    assert grouping.members.count() == 2
+
+
+def test_internal_bloc_refuses_outside_members(client, org, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        "/khoi-thi-dua/them/",
+        {"year": 2026, "name": "Khối huyện", "kind": GroupingKind.BLOC,
+         "members": [org.a.pk, org.outside.pk], "leader": org.a.pk, "note": ""},
+    )
+    assert "chỉ gồm các đơn vị công đoàn trong tỉnh" in response.content.decode()
+    assert not EmulationGrouping.objects.exists()
+
+
+def test_district_member_sees_provincial_bloc_it_belongs_to(client, org, staff_user, alice):
+    from units.services import grouping_create
+
+    bloc = grouping_create(
+        year=2026, name="Khối LĐLĐ huyện", kind=GroupingKind.BLOC, owner=org.province,
+        members=[org.a, org.b], leader=org.a, by=staff_user,
+    )
+    client.force_login(alice)
+    assert client.get(bloc.get_absolute_url()).status_code == 200
+    assert client.get(f"/khoi-thi-dua/{bloc.pk}/sua/").status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_grouping_list_query_count_is_constant(client, org, staff_user, count, django_assert_num_queries):
+    from units.services import grouping_create
+
+    for i in range(count):
+        grouping_create(
+            year=2000 + i, name="Khối", kind=GroupingKind.BLOC, owner=org.province,
+            members=[org.a, org.b], leader=org.a, by=staff_user,
+        )
+    client.force_login(staff_user)
+    client.get("/")
+    with django_assert_num_queries(5):
+        response = client.get("/khoi-thi-dua/")
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_account_list_query_count_is_constant(client, org, admin_user, count, django_assert_num_queries):
+    from tests.conftest import make_user
+
+    for i in range(count):
+        make_user(f"user{i}", org.a1)
+    client.force_login(admin_user)
+    client.get("/")
+    with django_assert_num_queries(5):
+        response = client.get("/tai-khoan/")
+    assert response.context["page"].paginator.count == count + 1
+
+
+def test_home_counts_units_by_kind(client, org, staff_user):
+    client.force_login(staff_user)
+    response = client.get("/")
+    assert response.context["unit_total"] == 6
+    assert dict(response.context["unit_counts"])[UnitKind.GRASSROOTS.label] == 3
+
+
+def test_english_translation_is_available(client, org, staff_user):
+    client.force_login(staff_user)
+    client.post("/ngon-ngu/", {"language": "en", "next": "/don-vi/"})
+    body = client.get("/don-vi/").content.decode()
+    assert '<html lang="en">' in body
+    assert "Unit tree" in body and "Cây đơn vị" not in body
