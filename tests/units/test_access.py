@@ -42,7 +42,9 @@ def _snapshot():
     return {
         model.__name__: sorted(map(repr, model.objects.values_list()))
         for model in (Unit, UnitChange, EmulationGrouping, GroupingMembership)
-    } | {"User": sorted(map(repr, User.objects.values_list("id", "unit_id", "role", "is_active", "password")))}
+    } | {
+        "User": sorted(map(repr, User.objects.values_list("id", "unit_id", "role", "is_active", "password")))
+    }
 
 
 @pytest.fixture
@@ -50,12 +52,22 @@ def scene(org):
     owner_a = make_user("owner_a", org.a, Role.ADMIN)
     owner_b = make_user("owner_b", org.b, Role.ADMIN)
     grouping_a = grouping_create(
-        year=2026, name="Khối CĐCS huyện A", kind=GroupingKind.BLOC, owner=org.a,
-        members=[org.a1, org.a2], leader=org.a1, by=owner_a,
+        year=2026,
+        name="Khối CĐCS huyện A",
+        kind=GroupingKind.BLOC,
+        owner=org.a,
+        members=[org.a1, org.a2],
+        leader=org.a1,
+        by=owner_a,
     )
     grouping_b = grouping_create(
-        year=2026, name="Khối CĐCS huyện B", kind=GroupingKind.BLOC, owner=org.b,
-        members=[org.b1], leader=org.b1, by=owner_b,
+        year=2026,
+        name="Khối CĐCS huyện B",
+        kind=GroupingKind.BLOC,
+        owner=org.b,
+        members=[org.b1],
+        leader=org.b1,
+        by=owner_b,
     )
     return {
         "own": {"unit_id": org.a1.pk, "grouping_id": grouping_a.pk, "user_id": owner_a.pk},
@@ -82,7 +94,9 @@ def test_anonymous_is_sent_to_login(client, scene, name, pattern, keywords):
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize(("name", "pattern", "keywords"), OBJECT_URLS)
-def test_sibling_unit_objects_answer_404_and_change_nothing(client, org, scene, role, name, pattern, keywords):
+def test_sibling_unit_objects_answer_404_and_change_nothing(
+    client, org, scene, role, name, pattern, keywords
+):
     user = make_user(f"outsider_{role}", org.a, role)
     client.force_login(user)
     url = _build(pattern, {k: scene["sibling"][k] for k in keywords})

@@ -53,8 +53,13 @@ def test_lockout_is_per_username_and_ip(client, alice, bob, settings):
 
 def test_account_made_by_admin_must_change_password_first(client, org, admin_user):
     account_create(
-        username="moi", full_name="Người Mới", email="", unit=org.a, role=Role.UNIT_STAFF,
-        password="Tam-thoi-12345", by=admin_user,
+        username="moi",
+        full_name="Người Mới",
+        email="",
+        unit=org.a,
+        role=Role.UNIT_STAFF,
+        password="Tam-thoi-12345",
+        by=admin_user,
     )
     assert _login(client, "moi", "Tam-thoi-12345").status_code == 302
     response = client.get("/don-vi/")
@@ -82,8 +87,13 @@ def test_account_made_by_admin_must_change_password_first(client, org, admin_use
 def test_short_password_is_refused_by_account_create(org, admin_user):
     with pytest.raises(ValidationError):
         account_create(
-            username="ngan", full_name="", email="", unit=org.a, role=Role.VIEWER,
-            password="Ngan-11char", by=admin_user,
+            username="ngan",
+            full_name="",
+            email="",
+            unit=org.a,
+            role=Role.VIEWER,
+            password="Ngan-11char",
+            by=admin_user,
         )
     assert not User.objects.filter(username="ngan").exists()
 
@@ -127,14 +137,22 @@ def test_admin_creates_account_through_page(client, org, admin_user):
     response = client.post(
         "/tai-khoan/them/",
         {
-            "username": "canbo-a", "full_name": "Cán Bộ A", "email": "a@example.vn", "position": "",
-            "unit": org.a.pk, "role": Role.UNIT_STAFF, "password1": "Tam-thoi-2026!", "password2": "Tam-thoi-2026!",
+            "username": "canbo-a",
+            "full_name": "Cán Bộ A",
+            "email": "a@example.vn",
+            "position": "",
+            "unit": org.a.pk,
+            "role": Role.UNIT_STAFF,
+            "password1": "Tam-thoi-2026!",
+            "password2": "Tam-thoi-2026!",
         },
     )
     account = User.objects.get(username="canbo-a")
     assert response["Location"] == f"/tai-khoan/{account.pk}/"
     assert account.must_change_password and account.unit == org.a
-    entry = AuditEntry.objects.get(action=AuditAction.CREATE, object_type="units.user", object_id=str(account.pk))
+    entry = AuditEntry.objects.get(
+        action=AuditAction.CREATE, object_type="units.user", object_id=str(account.pk)
+    )
     assert entry.changes["role"] == Role.UNIT_STAFF and entry.actor == admin_user
 
 

@@ -38,9 +38,18 @@ def test_subtree_of_returns_unit_and_descendants_only(org):
 
 def test_subtree_prefix_does_not_match_sibling_with_longer_id(org):
     # A path "1/2/" must not select "1/20/": the separator closes every segment.
-    others = [make_unit(f"CĐCS {i}", parent=org.province, code=f"Z{i}") for i in range(25)]
-    lookalike = next(u for u in others if str(u.pk).startswith(str(org.a.pk)) and u.pk != org.a.pk)
-    assert not Unit.objects.subtree_of(org.a).filter(pk=lookalike.pk).exists()
+    pk = org.a.pk * 10
+    Unit.objects.create(
+        pk=pk,
+        name="CĐCS giống mã",
+        code="LOOK",
+        kind=UnitKind.GRASSROOTS,
+        parent=org.province,
+        path=f"{org.province.path}{pk}/",
+        depth=1,
+    )
+    assert not Unit.objects.subtree_of(org.a).filter(pk=pk).exists()
+    assert Unit.objects.subtree_of(org.province).filter(pk=pk).exists()
 
 
 def test_unit_move_rewrites_branch_paths_and_records_history(org, staff_user):
@@ -112,7 +121,11 @@ def test_unit_dissolve_moves_children_and_shows_in_parent_history(org, staff_use
 
 def test_unit_dissolve_date_must_follow_start(org, staff_user):
     unit = unit_create(
-        name="CĐCS mới", code="NEW", kind=UnitKind.GRASSROOTS, parent=org.a, by=None,
+        name="CĐCS mới",
+        code="NEW",
+        kind=UnitKind.GRASSROOTS,
+        parent=org.a,
+        by=None,
         valid_from=D(2024, 1, 1),
     )
     with pytest.raises(ValidationError):

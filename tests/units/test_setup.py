@@ -20,16 +20,24 @@ def _manage(*args, **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 def test_check_deploy_reports_only_hsts_preload(tmp_path):
     result = _manage(
-        "check", "--deploy",
-        DEBUG="0", SECRET_KEY="k" * 20 + "production-secret-value-0123456789-abcdef",
-        ALLOWED_HOSTS="thidua.example.vn", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "check",
+        "--deploy",
+        DEBUG="0",
+        SECRET_KEY="k" * 20 + "production-secret-value-0123456789-abcdef",
+        ALLOWED_HOSTS="thidua.example.vn",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr
     output = result.stdout + result.stderr
@@ -75,9 +83,17 @@ def test_demo_upper_level_names_match_seed_003_quota_table(db, settings):
     names = [line.split(",")[1] for line in QUOTA_FIXTURE.read_text(encoding="utf-8").splitlines()[1:]]
     assert len(names) == 11
     for name in names:
-        assert Unit.objects.filter(short_name=name, kind__in=[
-            UnitKind.DISTRICT, UnitKind.SECTOR_UNION, UnitKind.CIVIL_SERVANTS,
-        ]).count() == 1, name
+        assert (
+            Unit.objects.filter(
+                short_name=name,
+                kind__in=[
+                    UnitKind.DISTRICT,
+                    UnitKind.SECTOR_UNION,
+                    UnitKind.CIVIL_SERVANTS,
+                ],
+            ).count()
+            == 1
+        ), name
 
 
 def test_demo_groupings_have_outside_members_and_leaders(db):
@@ -103,13 +119,57 @@ def test_demo_keeps_the_merge_history_of_seed_002(db):
 
 @pytest.mark.parametrize(
     ("value", "decimals", "text"),
-    [(1117335103, 0, "1.117.335.103"), (27175, 0, "27.175"), (0, 0, "0"), (-1234.5, 1, "-1.234,5"),
-     (2.5, 0, "3"), (None, 0, "")],
+    [
+        (1117335103, 0, "1.117.335.103"),
+        (27175, 0, "27.175"),
+        (0, 0, "0"),
+        (-1234.5, 1, "-1.234,5"),
+        (2.5, 0, "3"),
+        (None, 0, ""),
+    ],
 )
 def test_format_number_vietnamese(value, decimals, text):
     assert format_number(value, decimals) == text
 
 
-@pytest.mark.parametrize(("value", "text"), [(90.6, "90,6%"), (119.6, "119,6%"), (120, "120%"), (33.35, "33,4%")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(90.6, "90,6%"), (119.6, "119,6%"), (120, "120%"), (33.35, "33,4%")]
+)
 def test_format_percent_vietnamese(value, text):
     assert format_percent(value) == text
+
+
+def test_bootstrap_creates_province_and_admin_who_must_change_password(db, monkeypatch):
+    monkeypatch.setenv("FIRST_PASSWORD", "Mat-khau-ban-dau-2026")
+    call_command(
+        "bootstrap",
+        "--province-code",
+        "LDLD-XX",
+        "--province-name",
+        "Liên đoàn Lao động tỉnh X",
+        "--admin-username",
+        "admin",
+        "--password-env",
+        "FIRST_PASSWORD",
+        stdout=open(os.devnull, "w"),  # noqa: SIM115
+    )
+    admin = User.objects.get(username="admin")
+    assert (admin.unit.code, admin.role, admin.must_change_password) == ("LDLD-XX", Role.ADMIN, True)
+    assert admin.check_password("Mat-khau-ban-dau-2026")
+
+
+def test_bootstrap_refuses_short_password_and_saves_nothing(db, monkeypatch):
+    monkeypatch.setenv("FIRST_PASSWORD", "ngan")
+    with pytest.raises(CommandError):
+        call_command(
+            "bootstrap",
+            "--province-code",
+            "LDLD-XX",
+            "--province-name",
+            "X",
+            "--admin-username",
+            "admin",
+            "--password-env",
+            "FIRST_PASSWORD",
+        )
+    assert not Unit.objects.exists() and not User.objects.exists()

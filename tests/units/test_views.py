@@ -55,16 +55,22 @@ def test_create_unit_page_creates_under_parent(client, org, staff_user):
     unit = Unit.objects.get(code="MN-1")
     assert response["Location"] == unit.get_absolute_url()
     assert unit.parent == org.a and unit.path == f"{org.a.path}{unit.pk}/"
-    assert AuditEntry.objects.filter(action=AuditAction.CREATE, object_id=str(unit.pk), actor=staff_user).exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.CREATE, object_id=str(unit.pk), actor=staff_user
+    ).exists()
 
 
 def test_create_unit_with_bad_input_shows_vietnamese_error_and_saves_nothing(client, org, staff_user):
     client.force_login(staff_user)
     count = Unit.objects.count()
-    response = client.post("/don-vi/them/", {"name": "CĐCS X", "code": "A1", "kind": "cdcs", "parent": org.a.pk})
+    response = client.post(
+        "/don-vi/them/", {"name": "CĐCS X", "code": "A1", "kind": "cdcs", "parent": org.a.pk}
+    )
     assert response.status_code == 200
     assert "Mã đơn vị A1 đã tồn tại." in response.content.decode()
-    response = client.post("/don-vi/them/", {"name": "CĐCS Y", "code": "Y 1", "kind": "cdcs", "parent": org.a.pk})
+    response = client.post(
+        "/don-vi/them/", {"name": "CĐCS Y", "code": "Y 1", "kind": "cdcs", "parent": org.a.pk}
+    )
     assert "không được chứa khoảng trắng" in response.content.decode()
     assert Unit.objects.count() == count
 
@@ -105,8 +111,12 @@ def test_grouping_create_and_update(client, org, staff_user):
     response = client.post(
         "/khoi-thi-dua/them/",
         {
-            "year": 2026, "name": "Khối thi đua MTTQ", "kind": GroupingKind.OUTSIDE_BLOC,
-            "members": [org.province.pk, org.outside.pk], "leader": org.outside.pk, "note": "",
+            "year": 2026,
+            "name": "Khối thi đua MTTQ",
+            "kind": GroupingKind.OUTSIDE_BLOC,
+            "members": [org.province.pk, org.outside.pk],
+            "leader": org.outside.pk,
+            "note": "",
         },
     )
     grouping = EmulationGrouping.objects.get()
@@ -115,8 +125,14 @@ def test_grouping_create_and_update(client, org, staff_user):
     assert grouping.owner == org.province and grouping.leader == org.outside
     response = client.post(
         f"/khoi-thi-dua/{grouping.pk}/sua/",
-        {"year": 2026, "name": "Khối thi đua MTTQ", "kind": GroupingKind.OUTSIDE_BLOC,
-         "members": [org.province.pk], "leader": org.outside.pk, "note": ""},
+        {
+            "year": 2026,
+            "name": "Khối thi đua MTTQ",
+            "kind": GroupingKind.OUTSIDE_BLOC,
+            "members": [org.province.pk],
+            "leader": org.outside.pk,
+            "note": "",
+        },
     )
     assert "phải là thành viên" in response.content.decode()
     assert grouping.members.count() == 2
@@ -126,8 +142,14 @@ def test_internal_bloc_refuses_outside_members(client, org, staff_user):
     client.force_login(staff_user)
     response = client.post(
         "/khoi-thi-dua/them/",
-        {"year": 2026, "name": "Khối huyện", "kind": GroupingKind.BLOC,
-         "members": [org.a.pk, org.outside.pk], "leader": org.a.pk, "note": ""},
+        {
+            "year": 2026,
+            "name": "Khối huyện",
+            "kind": GroupingKind.BLOC,
+            "members": [org.a.pk, org.outside.pk],
+            "leader": org.a.pk,
+            "note": "",
+        },
     )
     assert "chỉ gồm các đơn vị công đoàn trong tỉnh" in response.content.decode()
     assert not EmulationGrouping.objects.exists()
@@ -137,8 +159,13 @@ def test_district_member_sees_provincial_bloc_it_belongs_to(client, org, staff_u
     from units.services import grouping_create
 
     bloc = grouping_create(
-        year=2026, name="Khối LĐLĐ huyện", kind=GroupingKind.BLOC, owner=org.province,
-        members=[org.a, org.b], leader=org.a, by=staff_user,
+        year=2026,
+        name="Khối LĐLĐ huyện",
+        kind=GroupingKind.BLOC,
+        owner=org.province,
+        members=[org.a, org.b],
+        leader=org.a,
+        by=staff_user,
     )
     client.force_login(alice)
     assert client.get(bloc.get_absolute_url()).status_code == 200
@@ -151,8 +178,13 @@ def test_grouping_list_query_count_is_constant(client, org, staff_user, count, d
 
     for i in range(count):
         grouping_create(
-            year=2000 + i, name="Khối", kind=GroupingKind.BLOC, owner=org.province,
-            members=[org.a, org.b], leader=org.a, by=staff_user,
+            year=2000 + i,
+            name="Khối",
+            kind=GroupingKind.BLOC,
+            owner=org.province,
+            members=[org.a, org.b],
+            leader=org.a,
+            by=staff_user,
         )
     client.force_login(staff_user)
     client.get("/")
