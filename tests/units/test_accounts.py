@@ -4,7 +4,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 from units.enums import AuditAction, Role
 from units.models import AuditEntry, User
 from units.services import account_create

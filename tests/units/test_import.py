@@ -113,6 +113,6 @@ def test_import_rejects_other_file_types_in_vietnamese(client, org, staff_user):
 
 def test_import_reports_missing_columns(client, org, staff_user):
     client.force_login(staff_user)
-    upload = SimpleUploadedFile("x.csv", "ma,ten\nA,B\n".encode())
+    upload = SimpleUploadedFile("x.csv", b"ma,ten\nA,B\n")
     response = client.post(URL, {"file": upload})
     assert "Thiếu cột: loai, ma_cap_tren" in response.content.decode()
