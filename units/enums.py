@@ -36,6 +36,8 @@ class Role(models.TextChoices):
 
 class UnitChangeKind(models.TextChoices):
     CREATED = "created", _("Thành lập")
+    # A unit entered without a known founding date: the date is when it was recorded.
+    RECORDED = "recorded", _("Đưa vào hệ thống")
     UPDATED = "updated", _("Sửa thông tin")
     MOVED = "moved", _("Chuyển đơn vị quản lý")
     MERGED = "merged", _("Sáp nhập")

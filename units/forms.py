@@ -27,10 +27,12 @@ class BootstrapMixin:
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A text field in the Vietnamese order (19/11/2020). The browser's own date picker
+    would follow the browser's language, printing 11/19/2020 on an English Chrome."""
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
 def _active_units(user):
@@ -82,7 +84,7 @@ class UnitBaseForm(BootstrapMixin, forms.Form):
     valid_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False, widget=DateInput())
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip()
+        code = self.cleaned_data["code"].strip().upper()
         if any(c.isspace() for c in code):
             raise forms.ValidationError(_("Mã đơn vị không được chứa khoảng trắng."))
         return code
@@ -221,7 +223,13 @@ class TemporaryPasswordMixin(BootstrapMixin, forms.Form):
 
 
 class AccountCreateForm(TemporaryPasswordMixin, AccountForm):
-    username = forms.SlugField(label=_("Tên đăng nhập"), max_length=150)
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[A-Za-z0-9.@+_-]+$",
+        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các ký tự . @ + - _")},
+        help_text=_("Ví dụ: canbo.phongtho"),
+    )
 
     field_order = ["username", "full_name", "email", "position", "unit", "role", "password1", "password2"]
 

@@ -7,7 +7,6 @@ parent is either an existing unit in the importer's scope or another row of the 
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from units.audit import audit_record
 from units.enums import AuditAction, Sector, UnitKind
-from units.models import Unit, User
+from units.models import Unit, User, fold_text
 from units.queries import can_see_unit
 from units.services import unit_create
 
@@ -37,9 +36,7 @@ COLUMN_NAMES = {"code": "ma", "name": "ten", "kind": "loai", "parent_code": "ma_
 
 def _fold(text: str) -> str:
     """Lower case without diacritics or underscores: "Mã cấp trên" → "ma cap tren"."""
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(text.lower().replace("_", " ").split())
+    return fold_text(str(text or "").replace("_", " "))
 
 
 KIND_LOOKUP = (
@@ -157,6 +154,8 @@ def parse_units_file(filename: str, content: bytes) -> list[ImportRow]:
 def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
     """Fill each row's errors: bad kind or sector, missing fields, duplicate code (in the
     file or already used), unknown parent, parent outside the user's units, cycle."""
+    for row in rows:
+        row.code, row.parent_code = row.code.upper(), row.parent_code.upper()
     file_codes: dict[str, ImportRow] = {}
     duplicates_in_file: set[str] = set()
     for row in rows:

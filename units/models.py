@@ -1,15 +1,28 @@
 import datetime
+import unicodedata
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import AuditAction, GroupingKind, Role, Sector, UnitChangeKind, UnitKind
 
 PATH_SEPARATOR = "/"
+
+
+def fold_text(text: str) -> str:
+    """Lower case without diacritics: "CĐCS Bệnh viện" → "cdcs benh vien".
+
+    Stored beside the names so that search ignores case and accents on every database
+    (SQLite's LIKE folds only ASCII letters; staff type with or without accents).
+    """
+    text = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(text.lower().split())
 
 
 class UnitQuerySet(models.QuerySet):
@@ -29,10 +42,10 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind=UnitKind.OUTSIDE)
 
     def search(self, text: str) -> "UnitQuerySet":
-        text = text.strip()
-        if not text:
+        folded = fold_text(text)
+        if not folded:
             return self
-        return self.filter(Q(name__icontains=text) | Q(short_name__icontains=text) | Q(code__icontains=text))
+        return self.filter(search_text__contains=folded)
 
 
 class Unit(models.Model):
@@ -74,6 +87,7 @@ class Unit(models.Model):
         blank=True,
         related_name="predecessors",
     )
+    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -91,10 +105,18 @@ class Unit(models.Model):
                 name="unit_valid_to_after_valid_from",
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
+            models.UniqueConstraint(Upper("code"), name="unit_code_unique_ignoring_case"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "short_name", "code"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("units:unit_detail", kwargs={"unit_id": self.pk})
@@ -102,6 +124,9 @@ class Unit(models.Model):
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
             raise ValidationError({"valid_to": _("Ngày ngừng hoạt động phải sau ngày bắt đầu hoạt động.")})
+
+    def build_search_text(self) -> str:
+        return fold_text(f"{self.name} {self.short_name} {self.code}")
 
     @property
     def is_active(self) -> bool:

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 
 from units.audit import audit_record
-from units.enums import AuditAction, UnitKind
+from units.enums import AuditAction, UnitChangeKind, UnitKind
 from units.models import AuditEntry, EmulationGrouping, GroupingMembership, Unit, UnitChange, User
 
 
@@ -36,10 +36,38 @@ def visible_units(user):
     return Unit.objects.filter(unit_scope_q(user))
 
 
+MAX_SUCCESSION_STEPS = 20
+
+
 def can_see_unit(user, unit: Unit) -> bool:
+    """In the user's subtree, an outside body for the province's accounts, or a unit
+    merged (possibly through several merges) into one the user sees: a merged unit's
+    records stay with it and are visible from the unit that took it over (rule 10)."""
     if unit.is_in_subtree_of(user.unit):
         return True
-    return unit.kind == UnitKind.OUTSIDE and sees_outside_bodies(user)
+    if unit.kind == UnitKind.OUTSIDE and sees_outside_bodies(user):
+        return True
+    successor_id, steps = unit.successor_id, 0
+    while successor_id is not None and steps < MAX_SUCCESSION_STEPS:
+        successor = Unit.objects.only("path", "successor_id").get(pk=successor_id)
+        if successor.is_in_subtree_of(user.unit):
+            return True
+        successor_id, steps = successor.successor_id, steps + 1
+    return False
+
+
+def linkable_unit_ids(user, unit: Unit, history) -> set[int]:
+    """Which units named on a unit's page the user may open: those in scope, and the
+    units merged into this one (visible through it)."""
+    ids = {unit.parent_id, unit.successor_id}
+    for change in history:
+        ids |= {change.unit_id, change.other_id, change.previous_parent_id}
+    ids.discard(None)
+    linkable = set(visible_units(user).filter(pk__in=ids).values_list("pk", flat=True))
+    linkable |= {c.unit_id for c in history if c.kind == UnitChangeKind.MERGED and c.other_id == unit.pk}
+    if unit.successor_id and can_see_unit(user, unit.successor):
+        linkable.add(unit.successor_id)
+    return linkable
 
 
 def _deny(user, obj) -> None:
@@ -90,6 +118,7 @@ def get_account_for_user(user, user_id: int) -> User:
 @dataclass
 class TreeNode:
     unit: Unit
+    level: int = 0
     children: list["TreeNode"] = field(default_factory=list)
     active_descendants: int = 0
 
@@ -106,9 +135,9 @@ def unit_tree(user, *, on: datetime.date | None = None) -> list[TreeNode]:
     nodes: dict[int, TreeNode] = {}
     roots: list[TreeNode] = []
     for unit in units:
-        node = TreeNode(unit)
-        nodes[unit.pk] = node
         parent = nodes.get(unit.parent_id)
+        node = TreeNode(unit, level=0 if parent is None else parent.level + 1)
+        nodes[unit.pk] = node
         if parent is None:
             roots.append(node)
         else:
@@ -147,10 +176,12 @@ def unit_counts_by_kind(user, *, on: datetime.date) -> dict[str, int]:
     return {row["kind"]: row["n"] for row in rows}
 
 
-def unit_ancestors(unit: Unit) -> list[Unit]:
+def unit_ancestors(user, unit: Unit) -> list[tuple[Unit, bool]]:
+    """The chain from the root down to the parent, each with whether the user may open
+    it (a district officer sees the province's name but cannot open its page)."""
     ids = unit.ancestor_ids
     by_id = Unit.objects.in_bulk(ids)
-    return [by_id[i] for i in ids if i in by_id]
+    return [(by_id[i], can_see_unit(user, by_id[i])) for i in ids if i in by_id]
 
 
 def unit_history(unit: Unit):
@@ -236,3 +267,8 @@ def audit_list(
     if until:
         entries = entries.filter(at__date__lte=until)
     return entries.order_by("-at", "-id")
+
+
+def account_activity(account: User):
+    """What the account did, newest first (the account is already in the reader's scope)."""
+    return AuditEntry.objects.filter(actor=account).order_by("-at", "-id")

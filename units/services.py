@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.audit import audit_record, diff, snapshot
@@ -61,7 +62,8 @@ def unit_create(
     Preconditions: the code is unused; the parent is active.
     """
     _check_unit_fields(kind=kind, sector=sector, parent=parent)
-    if Unit.objects.filter(code=code).exists():
+    code = code.strip().upper()
+    if Unit.objects.filter(code__iexact=code).exists():
         raise ValidationError({"code": _("Mã đơn vị %(code)s đã tồn tại.") % {"code": code}})
     unit = Unit(
         name=name.strip(),
@@ -77,8 +79,8 @@ def unit_create(
     _set_path(unit)
     UnitChange.objects.create(
         unit=unit,
-        kind=UnitChangeKind.CREATED,
-        on=valid_from or datetime.date.today(),
+        kind=UnitChangeKind.CREATED if valid_from else UnitChangeKind.RECORDED,
+        on=valid_from or timezone.localdate(),
         other=parent,
         note=note,
         by=by,
@@ -101,7 +103,8 @@ def unit_update(
 ) -> Unit:
     """Change a unit's own fields. Its place in the tree changes only through unit_move."""
     _check_unit_fields(kind=kind, sector=sector, parent=unit.parent)
-    if Unit.objects.filter(code=code).exclude(pk=unit.pk).exists():
+    code = code.strip().upper()
+    if Unit.objects.filter(code__iexact=code).exclude(pk=unit.pk).exists():
         raise ValidationError({"code": _("Mã đơn vị %(code)s đã tồn tại.") % {"code": code}})
     before = snapshot(unit, UNIT_AUDIT_FIELDS)
     unit.name, unit.short_name, unit.code = name.strip(), short_name.strip(), code.strip()

@@ -102,15 +102,17 @@ def unit_tree(request):
 def unit_detail(request, unit_id: int):
     unit = queries.get_unit_for_user(request.user, unit_id)
     children = list(queries.unit_children(unit))
+    history = list(queries.unit_history(unit)[:200])
     return render(
         request,
         "units/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": queries.unit_ancestors(unit),
+            "ancestors": queries.unit_ancestors(request.user, unit),
             "active_children": [c for c in children if c.is_active],
             "ended_children": [c for c in children if not c.is_active],
-            "history": queries.unit_history(unit)[:200],
+            "history": history,
+            "linkable": queries.linkable_unit_ids(request.user, unit, history),
             "groupings": queries.groupings_of_unit(unit),
             "can_manage": roles.can_manage_units(request.user),
         },
@@ -392,7 +394,7 @@ def account_detail(request, user_id: int):
         services.account_update(account=account, by=request.user, **form.cleaned_data)
         messages.success(request, _("Đã lưu tài khoản."))
         return redirect(account)
-    recent = queries.audit_list(request.user, username=account.username)[:20]
+    recent = queries.account_activity(account)[:20]
     return render(
         request,
         "units/account_detail.html",

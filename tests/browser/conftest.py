@@ -12,10 +12,6 @@ from pathlib import Path
 
 import pytest
 
-# live_server runs Django in a thread while sync Playwright keeps an event loop in the
-# test's thread; Django would otherwise refuse ORM calls from the test ("async context").
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -27,6 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 VIEWPORT = {"width": 1366, "height": 768}
+CONTEXT_DEFAULTS = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
@@ -37,13 +34,24 @@ def browser_type_launch_args():
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # The users are in Vietnam: their browsers ask for Vietnamese (Accept-Language: vi-VN).
-    return {
-        **browser_context_args,
-        "viewport": VIEWPORT,
-        "locale": "vi-VN",
-        "timezone_id": "Asia/Ho_Chi_Minh",
-    }
+    return {**browser_context_args, "viewport": VIEWPORT}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """live_server serves Django from a thread while sync Playwright keeps an event loop in
+    the test's thread, so Django refuses the test's ORM calls (and pytest-django's flush)
+    as made "from an async context" unless DJANGO_ALLOW_ASYNC_UNSAFE is set. It is set
+    around each browser test only (setup to teardown): left in os.environ for the whole
+    session it leaks into subprocesses of other tests, e.g. `manage.py check --deploy`
+    then fails with async.E001."""
+    if not item.get_closest_marker("browser"):
+        return (yield)
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        return (yield)
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -71,7 +79,9 @@ class Browsing:
     screenshots: list[Path] = field(default_factory=list)
 
     def new_page(self, **context_args):
-        """A page in a fresh browser context (its own cookies, so its own session)."""
+        """A page in a fresh browser context (its own cookies, so its own session). The
+        users are in Vietnam: by default their browsers ask for Vietnamese (vi-VN)."""
+        context_args = {**CONTEXT_DEFAULTS, **context_args}
         context = self.new_context(base_url=self.base_url, **context_args)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -113,6 +123,9 @@ class Browsing:
 def browsing(demo, live_server, new_context, request):
     """Browser pages on the live server over the demo organisation. After the test,
     any console error, CSP violation or uncaught JS error fails it."""
-    session = Browsing(new_context=new_context, base_url=live_server.url, test_name=request.node.name)
+    callspec = getattr(request.node, "callspec", None)
+    params = [str(v) for k, v in callspec.params.items() if k != "browser_name"] if callspec else []
+    test_name = "-".join([request.node.originalname, *params])
+    session = Browsing(new_context=new_context, base_url=live_server.url, test_name=test_name)
     yield session
     session.assert_clean_console()

@@ -25,6 +25,18 @@ def test_unit_create_refuses_duplicate_code(org):
     assert Unit.objects.filter(code="A1").count() == 1
 
 
+def test_unit_codes_are_unique_ignoring_case(org):
+    with pytest.raises(ValidationError):
+        make_unit("Khác", parent=org.a, code="a1")
+    assert make_unit("Mới", parent=org.a, code="cdcs-moi").code == "CDCS-MOI"
+
+
+def test_search_ignores_case_and_accents(org):
+    make_unit("CĐCS Bệnh viện Đa khoa", parent=org.a, code="BVDK")
+    for text in ("đa khoa", "DA KHOA", "benh vien", "Bệnh Viện", "bvdk"):
+        assert list(Unit.objects.search(text).values_list("code", flat=True)) == ["BVDK"], text
+
+
 def test_unit_create_refuses_missing_parent_for_grassroots(db):
     with pytest.raises(ValidationError):
         make_unit("CĐCS mồ côi", UnitKind.GRASSROOTS, None, code="X")
@@ -151,7 +163,8 @@ def _bulk_units(parent: Unit, count: int) -> None:
     for unit in units:
         unit.path = f"{parent.path}{unit.pk}/"
         unit.depth = parent.depth + 1
-    Unit.objects.bulk_update(units, ["path", "depth"])
+        unit.search_text = unit.build_search_text()
+    Unit.objects.bulk_update(units, ["path", "depth", "search_text"])
 
 
 @pytest.mark.parametrize("extra_units", [10, 500])

@@ -102,7 +102,11 @@ def test_move_merge_dissolve_pages(client, org, staff_user):
     client.post(f"/don-vi/{org.a.pk}/giai-the/", {"on": "2025-07-01", "children_to": org.b.pk})
     org.a.refresh_from_db()
     assert org.a.valid_to == D(2025, 7, 1)
-    kinds = list(UnitChange.objects.exclude(kind=UnitChangeKind.CREATED).values_list("kind", flat=True))
+    kinds = list(
+        UnitChange.objects.exclude(kind__in=[UnitChangeKind.CREATED, UnitChangeKind.RECORDED]).values_list(
+            "kind", flat=True
+        )
+    )
     assert sorted(kinds) == sorted(["moved", "merged", "moved", "dissolved"])
 
 
@@ -219,3 +223,54 @@ def test_english_translation_is_available(client, org, staff_user):
     body = client.get("/don-vi/").content.decode()
     assert '<html lang="en">' in body
     assert "Unit tree" in body and "Cây đơn vị" not in body
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_says(client, org, staff_user):
+    client.force_login(staff_user)
+    body = client.get("/don-vi/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in body and "Cây đơn vị" in body
+
+
+def test_unit_page_links_only_to_units_the_user_may_open(client, org, alice):
+    client.force_login(alice)
+    body = client.get(org.a1.get_absolute_url()).content.decode()
+    assert f'href="{org.a.get_absolute_url()}"' in body
+    assert f'href="{org.province.get_absolute_url()}"' not in body
+    assert "LĐLĐ tỉnh P" in body
+
+
+def test_unit_merged_from_another_branch_is_visible_from_its_successor(client, org, staff_user, alice):
+    from units.services import unit_merge
+
+    unit_merge(sources=[org.b1], into=org.a1, on=D(2023, 3, 1), by=staff_user)
+    client.force_login(alice)
+    body = client.get(org.a1.get_absolute_url()).content.decode()
+    assert f'href="{org.b1.get_absolute_url()}"' in body
+    assert client.get(org.b1.get_absolute_url()).status_code == 200
+    assert client.get(org.b.get_absolute_url()).status_code == 404
+
+
+def test_tree_opens_the_users_own_top_level(client, org, alice):
+    client.force_login(alice)
+    body = client.get("/don-vi/").content.decode()
+    assert "<details open>" in body
+
+
+def test_account_username_may_contain_dots(client, org, admin_user):
+    from units.models import User
+
+    client.force_login(admin_user)
+    data = {
+        "username": "canbo.phongtho",
+        "full_name": "Cán Bộ",
+        "email": "",
+        "position": "",
+        "unit": org.a.pk,
+        "role": "can_bo_don_vi",
+        "password1": "Tam-thoi-2026!",
+        "password2": "Tam-thoi-2026!",
+    }
+    assert client.post("/tai-khoan/them/", data).status_code == 302
+    assert User.objects.filter(username="canbo.phongtho").exists()
+    response = client.post("/tai-khoan/them/", {**data, "username": "có dấu"})
+    assert "chỉ gồm chữ không dấu" in response.content.decode()
