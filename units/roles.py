@@ -21,13 +21,3 @@ def can_manage_accounts(user) -> bool:
 
 def can_read_audit(user) -> bool:
     return can_manage_accounts(user)
-
-
-def can_act_for_units(user) -> bool:
-    """Roles that enter data for the units of their subtree (later: registrations,
-    scores, dossiers). Leaders, council members and viewers only read."""
-    return user.is_authenticated and user.role in {
-        Role.ADMIN,
-        Role.PROVINCE_STAFF,
-        Role.UNIT_STAFF,
-    }
