@@ -43,3 +43,11 @@ def format_percent(value, decimals: int = 1) -> str:
     if rounded == rounded.to_integral_value():
         return f"{format_number(rounded, 0)}%"
     return f"{format_number(rounded, decimals)}%"
+
+
+def format_points(value) -> str:
+    """Scores in whole or half points: 970 → "970", 12.5 → "12,5"."""
+    number = _to_decimal(value)
+    if number is None:
+        return ""
+    return format_number(number, 0 if number == number.to_integral_value() else 1)

@@ -30,7 +30,6 @@ HEADER_ALIASES = {
     "sector": {"khoi", "sector"},
     "parent_code": {"ma cap tren", "ma don vi cap tren", "parent code", "parent_code"},
 }
-REQUIRED = ("code", "name", "kind", "parent_code")
 COLUMN_NAMES = {"code": "ma", "name": "ten", "kind": "loai", "parent_code": "ma_cap_tren"}
 
 
@@ -77,7 +76,7 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read (format, size, header)."""
 
 
-def _read_table(filename: str, content: bytes) -> list[list[str]]:
+def read_table(filename: str, content: bytes) -> list[list[str]]:
     if len(content) > MAX_BYTES:
         raise ImportFileError(_("Tệp quá lớn (tối đa 5 MB)."))
     if filename.lower().endswith(".xlsx"):
@@ -107,48 +106,54 @@ def _read_table(filename: str, content: bytes) -> list[list[str]]:
     raise ImportFileError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
 
 
-def parse_units_file(filename: str, content: bytes) -> list[ImportRow]:
-    table = [row for row in _read_table(filename, content)]
+def read_records(
+    filename: str, content: bytes, *, aliases: dict[str, set[str]], required: dict[str, str]
+) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV or XLSX file as (line number, {column key: text}), blank rows left
+    out. `aliases` maps a column key to the folded headers that name it; `required`
+    maps the keys that must be present to the header shown in the error."""
+    table = read_table(filename, content)
     if not table:
         raise ImportFileError(_("Tệp không có dữ liệu."))
     header = [_fold(h) for h in table[0]]
     columns: dict[str, int] = {}
-    for key, aliases in HEADER_ALIASES.items():
+    for key, names in aliases.items():
         for i, h in enumerate(header):
-            if h in aliases:
+            if h in names:
                 columns[key] = i
                 break
-    missing = [key for key in REQUIRED if key not in columns]
+    missing = [name for key, name in required.items() if key not in columns]
     if missing:
         raise ImportFileError(
-            _("Thiếu cột: %(cols)s. Cần các cột ma, ten, loai, khoi, ma_cap_tren.")
-            % {"cols": ", ".join(COLUMN_NAMES[key] for key in missing)}
+            _("Thiếu cột: %(cols)s. Cần các cột %(all)s.")
+            % {"cols": ", ".join(missing), "all": ", ".join(required.values())}
         )
     if len(table) - 1 > MAX_ROWS:
         raise ImportFileError(_("Tối đa %(n)s dòng mỗi lần nhập.") % {"n": MAX_ROWS})
-
-    def cell(row: list[str], key: str) -> str:
-        i = columns.get(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
-
-    rows = []
+    records = []
     for line, raw in enumerate(table[1:], start=2):
         if not any(c.strip() for c in raw):
             continue
-        rows.append(
-            ImportRow(
-                line=line,
-                code=cell(raw, "code"),
-                name=cell(raw, "name"),
-                short_name=cell(raw, "short_name"),
-                kind=cell(raw, "kind"),
-                sector=cell(raw, "sector"),
-                parent_code=cell(raw, "parent_code"),
-            )
-        )
-    if not rows:
+        records.append((line, {key: raw[i].strip() if i < len(raw) else "" for key, i in columns.items()}))
+    if not records:
         raise ImportFileError(_("Tệp không có dòng dữ liệu nào."))
-    return rows
+    return records
+
+
+def parse_units_file(filename: str, content: bytes) -> list[ImportRow]:
+    records = read_records(filename, content, aliases=HEADER_ALIASES, required=COLUMN_NAMES)
+    return [
+        ImportRow(
+            line=line,
+            code=cells.get("code", ""),
+            name=cells.get("name", ""),
+            short_name=cells.get("short_name", ""),
+            kind=cells.get("kind", ""),
+            sector=cells.get("sector", ""),
+            parent_code=cells.get("parent_code", ""),
+        )
+        for line, cells in records
+    ]
 
 
 def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:

@@ -115,4 +115,6 @@ def test_import_reports_missing_columns(client, org, staff_user):
     client.force_login(staff_user)
     upload = SimpleUploadedFile("x.csv", b"ma,ten\nA,B\n")
     response = client.post(URL, {"file": upload})
-    assert "Thiếu cột: loai, ma_cap_tren" in response.content.decode()
+    assert (
+        "Thiếu cột: loai, ma_cap_tren. Cần các cột ma, ten, loai, ma_cap_tren." in response.content.decode()
+    )

@@ -2,7 +2,7 @@
 
 from django import template
 
-from units.formatting import format_number, format_percent
+from units.formatting import format_number, format_percent, format_points
 
 register = template.Library()
 
@@ -24,3 +24,8 @@ def query_with(context, **kwargs):
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def vn_points(value):
+    return format_points(value)

@@ -1,0 +1,222 @@
+"""Criteria tables and scores from CSV or XLSX, in the format of shared/fixtures/README.md.
+
+Every row is checked before anything is saved: a group whose printed sum disagrees with
+its items, a rule that cannot be parsed, or a score the rule does not allow refuses the
+whole file, naming each bad row.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from scoring.rules import RuleError, check_rule, outcome_from_points, parse_rule
+from scoring.tree import Node, build_tree, flatten, parent_code
+from units.imports import read_records
+
+CRITERIA_ALIASES = {
+    "code": {"ma", "code", "stt"},
+    "text": {"noi dung", "chi tieu", "text"},
+    "standard": {"diem chuan", "standard"},
+    "bonus_max": {"diem thuong toi da", "diem thuong", "bonus max"},
+    "rule": {"quy tac", "rule"},
+    "guidance": {"cach cham", "huong dan", "guidance"},
+}
+CRITERIA_REQUIRED = {"code": "ma", "text": "noi_dung", "standard": "diem_chuan"}
+
+SCORE_ALIASES = {
+    "code": {"ma", "code"},
+    "achieved": {"diem thuc hien", "achieved"},
+    "bonus": {"diem thuong", "bonus"},
+    "choice": {"lua chon", "choice"},
+    "value": {"gia tri", "value"},
+    "note": {"ghi chu", "minh chung", "note"},
+}
+SCORE_REQUIRED = {"code": "ma", "achieved": "diem_thuc_hien"}
+
+
+def _points(text: str, *, line: int, column: str, errors: list[str], blank=None):
+    text = (text or "").strip()
+    if text == "":
+        return blank
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        errors.append(_("%(c)s “%(t)s” không phải là số.") % {"c": column, "t": text})
+        return blank
+    if value < 0:
+        errors.append(_("%(c)s không được âm.") % {"c": column})
+    return value
+
+
+@dataclass
+class CriterionRow:
+    line: int
+    code: str
+    text: str
+    printed_standard: Decimal | None
+    printed_bonus: Decimal | None
+    rule: str
+    guidance: str
+    errors: list[str] = field(default_factory=list)
+    # Filled for leaves after checking: what the Criterion gets.
+    standard: Decimal | None = None
+    bonus_max: Decimal | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "code": self.code,
+            "text": self.text,
+            "printed_standard": None if self.printed_standard is None else str(self.printed_standard),
+            "printed_bonus": None if self.printed_bonus is None else str(self.printed_bonus),
+            "rule": self.rule,
+            "guidance": self.guidance,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "CriterionRow":
+        data = dict(data)
+        for key in ("printed_standard", "printed_bonus"):
+            data[key] = None if data[key] is None else Decimal(data[key])
+        return cls(**data)
+
+
+def parse_criteria_file(filename: str, content: bytes) -> list[CriterionRow]:
+    rows = []
+    for line, cells in read_records(filename, content, aliases=CRITERIA_ALIASES, required=CRITERIA_REQUIRED):
+        errors: list[str] = []
+        row = CriterionRow(
+            line=line,
+            code=cells.get("code", "").strip().rstrip("."),
+            text=cells.get("text", ""),
+            printed_standard=_points(cells.get("standard"), line=line, column=_("Điểm chuẩn"), errors=errors),
+            printed_bonus=_points(cells.get("bonus_max"), line=line, column=_("Điểm thưởng"), errors=errors),
+            rule=cells.get("rule", ""),
+            guidance=cells.get("guidance", ""),
+        )
+        row.errors = errors
+        rows.append(row)
+    return rows
+
+
+def check_criteria(rows: list[CriterionRow]) -> list[Node]:
+    """Fill each row's errors and return the tree (with computed sums) for the preview."""
+    seen: dict[str, CriterionRow] = {}
+    for row in rows:
+        if not row.code:
+            row.errors.append(_("Thiếu mã tiêu chí."))
+        elif row.code in seen:
+            row.errors.append(_("Mã %(c)s lặp lại (dòng %(l)s).") % {"c": row.code, "l": seen[row.code].line})
+        else:
+            parent = parent_code(row.code)
+            if parent and parent not in seen:
+                row.errors.append(
+                    _("Không có mục cha %(p)s đứng trước mục %(c)s.") % {"p": parent, "c": row.code}
+                )
+            seen[row.code] = row
+        if not row.text:
+            row.errors.append(_("Thiếu nội dung tiêu chí."))
+        if row.printed_standard is None:
+            row.errors.append(_("Thiếu điểm chuẩn."))
+
+    has_children = {parent_code(r.code) for r in rows}
+    for row in rows:
+        if row.code in has_children:
+            if row.rule:
+                row.errors.append(
+                    _("Mục nhóm %(c)s không có quy tắc chấm; quy tắc đặt ở các mục con.") % {"c": row.code}
+                )
+            continue
+        row.standard = row.printed_standard or Decimal(0)
+        row.bonus_max = row.printed_bonus or Decimal(0)
+        try:
+            check_rule(parse_rule(row.rule), standard=row.standard, bonus_max=row.bonus_max)
+        except RuleError as exc:
+            row.errors.append(str(exc))
+
+    unique_rows = [r for r in rows if seen.get(r.code) is r]
+    roots = build_tree(unique_rows)
+    for node in flatten(roots):
+        row = node.criterion
+        if node.is_leaf:
+            continue
+        if row.printed_standard is not None and row.printed_standard != node.standard:
+            row.errors.append(
+                _("Điểm chuẩn ghi %(p)s nhưng các mục con cộng lại %(s)s.")
+                % {"p": _fmt(row.printed_standard), "s": _fmt(node.standard)}
+            )
+        if row.printed_bonus is not None and row.printed_bonus != node.bonus_max:
+            row.errors.append(
+                _("Điểm thưởng ghi %(p)s nhưng các mục con cộng lại %(s)s.")
+                % {"p": _fmt(row.printed_bonus), "s": _fmt(node.bonus_max)}
+            )
+    return roots
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+@dataclass
+class ScoreRow:
+    line: int
+    code: str
+    achieved: Decimal | None
+    bonus: Decimal
+    note: str = ""
+    errors: list[str] = field(default_factory=list)
+    choice: str = ""
+    value: Decimal | None = None
+
+
+def parse_scores_file(filename: str, content: bytes) -> list[ScoreRow]:
+    rows = []
+    for line, cells in read_records(filename, content, aliases=SCORE_ALIASES, required=SCORE_REQUIRED):
+        errors: list[str] = []
+        achieved = _points(cells.get("achieved"), line=line, column=_("Điểm thực hiện"), errors=errors)
+        bonus = _points(
+            cells.get("bonus"), line=line, column=_("Điểm thưởng"), errors=errors, blank=Decimal(0)
+        )
+        row = ScoreRow(
+            line=line,
+            code=cells.get("code", "").strip().rstrip("."),
+            achieved=achieved,
+            bonus=bonus if bonus is not None else Decimal(0),
+            note=cells.get("note", ""),
+        )
+        row.errors = errors
+        if achieved is None and not errors:
+            row.errors.append(_("Thiếu điểm thực hiện."))
+        rows.append(row)
+    return rows
+
+
+def check_scores(rows: list[ScoreRow], *, leaves: dict, is_leader: bool) -> list[ScoreRow]:
+    """Check each score against its leaf's rule; `leaves` maps code → tree Node."""
+    seen: set[str] = set()
+    for row in rows:
+        if row.code in seen:
+            row.errors.append(_("Mục %(c)s có hai dòng điểm.") % {"c": row.code})
+            continue
+        seen.add(row.code)
+        node = leaves.get(row.code)
+        if node is None:
+            row.errors.append(_("Bảng không có tiêu chí chấm điểm mã %(c)s.") % {"c": row.code})
+            continue
+        if row.errors:
+            continue
+        try:
+            outcome = outcome_from_points(
+                node.rule,
+                standard=node.standard,
+                bonus_max=node.bonus_max,
+                achieved=row.achieved,
+                bonus=row.bonus,
+                is_leader=is_leader,
+            )
+        except RuleError as exc:
+            row.errors.append(f"{row.code}: {exc}")
+        else:
+            row.choice = outcome.choice
+    return rows

@@ -1,0 +1,175 @@
+"""Reads for scoring: permission-aware fetchers, the scored tree, rankings."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
+from django.http import Http404
+
+from scoring import access
+from scoring.enums import ScoreKind, SheetState
+from scoring.models import CriteriaTable, ItemAttachment, ItemScore, ScoreSheet
+from scoring.tree import attach_scores, build_tree, totals
+from units.audit import audit_record
+from units.enums import AuditAction
+from units.models import GroupingMembership, Unit
+from units.queries import can_see_unit
+
+ZERO = Decimal(0)
+APPRAISED_STATES = {SheetState.APPRAISED, SheetState.PUBLISHED}
+
+
+def visible_tables(user):
+    """Tables kept by a unit in the user's subtree, or scoring a grouping one of whose
+    members is in it (a district sees its bloc's table)."""
+    member_in_scope = GroupingMembership.objects.filter(
+        grouping=OuterRef("grouping_id"), unit__path__startswith=user.unit.path
+    )
+    return CriteriaTable.objects.filter(
+        Q(owner__path__startswith=user.unit.path) | Q(Exists(member_in_scope))
+    )
+
+
+def _deny(user, obj):
+    audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=obj)
+    raise Http404
+
+
+def get_table_for_user(user, table_id: int) -> CriteriaTable:
+    table = (
+        CriteriaTable.objects.select_related("owner", "grouping", "grouping__leader")
+        .filter(pk=table_id)
+        .first()
+    )
+    if table is None:
+        raise Http404
+    if not visible_tables(user).filter(pk=table.pk).exists():
+        _deny(user, table)
+    return table
+
+
+def can_read_sheet(user, sheet: ScoreSheet) -> bool:
+    return can_see_unit(user, sheet.unit) or access.can_appraise(user, sheet.table)
+
+
+def get_sheet_for_user(user, sheet_id: int) -> ScoreSheet:
+    sheet = (
+        ScoreSheet.objects.select_related("table", "table__owner", "table__grouping", "unit")
+        .filter(pk=sheet_id)
+        .first()
+    )
+    if sheet is None:
+        raise Http404
+    if not can_read_sheet(user, sheet):
+        _deny(user, sheet)
+    return sheet
+
+
+def get_attachment_for_user(user, attachment_id: int) -> ItemAttachment:
+    attachment = (
+        ItemAttachment.objects.select_related(
+            "item__sheet__table__owner", "item__sheet__table__grouping", "item__sheet__unit"
+        )
+        .filter(pk=attachment_id)
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    if not can_read_sheet(user, attachment.item.sheet):
+        _deny(user, attachment)
+    return attachment
+
+
+def table_list(user, *, year: int | None = None):
+    tables = visible_tables(user).select_related("grouping", "owner")
+    if year:
+        tables = tables.filter(year=year)
+    return tables.order_by("-year", "code", "-version")
+
+
+def table_tree(table: CriteriaTable):
+    return build_tree(table.criteria.order_by("order"))
+
+
+def sheet_tree(sheet: ScoreSheet):
+    """The table's tree with this sheet's self and appraised scores on every level."""
+    roots = build_tree(sheet.table.criteria.order_by("order"))
+    items = sheet.items.prefetch_related(
+        Prefetch("attachments", queryset=ItemAttachment.objects.order_by("uploaded_at"))
+    )
+    attach_scores(roots, items, fallback_appraised_to_self=sheet.state == SheetState.SUBMITTED)
+    return roots
+
+
+def sheet_totals(sheet: ScoreSheet, kind: str) -> dict:
+    roots = build_tree(sheet.table.criteria.order_by("order"))
+    attach_scores(roots, sheet.items.filter(kind=kind))
+    return totals(roots, kind)
+
+
+def sheets_of_table(table: CriteriaTable):
+    return table.sheets.select_related("unit").order_by("unit__name")
+
+
+@dataclass
+class RankRow:
+    unit: Unit
+    sheet: ScoreSheet | None
+    achieved: Decimal
+    bonus: Decimal
+    source: str  # "appraised", "self" or "" (not scored)
+    rank: int = 0
+    band: str = ""
+    percent: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.achieved + self.bonus
+
+
+def table_maximum(table: CriteriaTable) -> tuple[Decimal, Decimal]:
+    sums = table.criteria.aggregate(standard=Sum("standard"), bonus=Sum("bonus_max"))
+    return sums["standard"] or ZERO, sums["bonus"] or ZERO
+
+
+def classify(bands: list, percent: Decimal) -> str:
+    for band in sorted(bands, key=lambda b: Decimal(str(b["min_percent"])), reverse=True):
+        if percent >= Decimal(str(band["min_percent"])):
+            return band["name"]
+    return ""
+
+
+def ranking(table: CriteriaTable) -> list[RankRow]:
+    """Members of the table's grouping (or every unit with a sheet) ranked by total:
+    appraised where the sheet is appraised, else self; ties by achieved, then name."""
+    sheets = {s.unit_id: s for s in table.sheets.select_related("unit")}
+    if table.grouping_id:
+        units = [m.unit for m in table.grouping.memberships.select_related("unit")]
+    else:
+        units = [s.unit for s in sheets.values()]
+    sums = {
+        (row["sheet__unit_id"], row["kind"]): (row["achieved"], row["bonus"])
+        for row in ItemScore.objects.filter(sheet__table=table)
+        .values("sheet__unit_id", "kind")
+        .annotate(achieved=Sum("achieved"), bonus=Sum("bonus"))
+        .order_by()
+    }
+    standard, bonus_max = table_maximum(table)
+    maximum = standard + bonus_max
+    rows = []
+    for unit in units:
+        sheet = sheets.get(unit.pk)
+        source = ""
+        if sheet is not None and sheet.state in APPRAISED_STATES and (unit.pk, ScoreKind.APPRAISED) in sums:
+            source = ScoreKind.APPRAISED
+        elif (unit.pk, ScoreKind.SELF) in sums:
+            source = ScoreKind.SELF
+        achieved, bonus = sums.get((unit.pk, source), (ZERO, ZERO))
+        row = RankRow(unit=unit, sheet=sheet, achieved=achieved, bonus=bonus, source=source)
+        row.percent = (row.total * 100 / maximum) if maximum else ZERO
+        row.band = classify(table.bands, row.percent) if source else ""
+        rows.append(row)
+    rows.sort(key=lambda r: (r.source == "", -r.total, -r.achieved, r.unit.name))
+    for position, row in enumerate(rows, start=1):
+        row.rank = position if row.source else 0
+    return rows

@@ -1,0 +1,419 @@
+"""Writes on criteria tables and score sheets. Atomic, audited, and refusing any score its
+rule does not allow."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scoring import access
+from scoring.enums import ScoreKind, SheetState, TableStatus
+from scoring.imports import CriterionRow, ScoreRow, check_criteria, check_scores
+from scoring.models import CriteriaTable, Criterion, ItemScore, ScoreSheet
+from scoring.rules import RuleError, evaluate
+from scoring.tree import build_tree, flatten
+from units.audit import audit_record, diff, snapshot
+from units.enums import AuditAction
+from units.models import EmulationGrouping, Unit, User
+
+TABLE_FIELDS = (
+    "code",
+    "version",
+    "name",
+    "year",
+    "grouping",
+    "status",
+    "self_deadline",
+    "appraisal_deadline",
+    "bands",
+)
+
+
+def _bad_rows(rows) -> list[str]:
+    return [
+        _("Dòng %(line)s (%(code)s): %(errors)s")
+        % {"line": r.line, "code": r.code, "errors": " ".join(r.errors)}
+        for r in rows
+        if r.errors
+    ]
+
+
+@transaction.atomic
+def criteria_table_import(
+    *,
+    rows: list[CriterionRow],
+    code: str,
+    name: str,
+    year: int,
+    owner: Unit,
+    by: User | None,
+    grouping: EmulationGrouping | None = None,
+    self_deadline=None,
+    appraisal_deadline=None,
+    bands: list | None = None,
+) -> CriteriaTable:
+    """Save a checked criteria table as a new draft: version 1 of a new code, or the next
+    version of an existing one (whose scores stay on their version).
+
+    Raises ValidationError naming every bad row; nothing is saved then.
+    """
+    check_criteria(rows)
+    bad = _bad_rows(rows)
+    if bad:
+        raise ValidationError(bad)
+    code = code.strip().upper()
+    latest = CriteriaTable.objects.filter(code=code).order_by("-version").first()
+    table = CriteriaTable.objects.create(
+        code=code,
+        version=latest.version + 1 if latest else 1,
+        previous=latest,
+        name=name.strip(),
+        year=year,
+        grouping=grouping,
+        owner=owner,
+        self_deadline=self_deadline,
+        appraisal_deadline=appraisal_deadline,
+        bands=bands if bands is not None else (latest.bands if latest else []),
+        created_by=by,
+    )
+    _create_criteria(table, rows)
+    audit_record(
+        action=AuditAction.CREATE,
+        by=by,
+        obj=table,
+        changes={**snapshot(table, TABLE_FIELDS), "criteria": len(rows)},
+    )
+    return table
+
+
+def _create_criteria(table: CriteriaTable, rows) -> None:
+    """Rows in order, parents before children (checked by check_criteria)."""
+    has_children = {r.code.rsplit(".", 1)[0] for r in rows if "." in r.code}
+    created: dict[str, Criterion] = {}
+    for order, row in enumerate(rows):
+        leaf = row.code not in has_children
+        parent_code = row.code.rsplit(".", 1)[0] if "." in row.code else ""
+        created[row.code] = Criterion.objects.create(
+            table=table,
+            parent=created.get(parent_code),
+            code=row.code,
+            text=row.text,
+            standard=row.standard if leaf else None,
+            bonus_max=row.bonus_max if leaf else None,
+            rule=row.rule if leaf else "",
+            guidance=row.guidance,
+            order=order,
+        )
+
+
+@transaction.atomic
+def criteria_table_new_version(*, table: CriteriaTable, by: User) -> CriteriaTable:
+    """A draft copy of `table` as its next version, to be edited and published in its
+    place. The old version and every score on it stay as they are."""
+    latest = CriteriaTable.objects.filter(code=table.code).order_by("-version").first()
+    copy = CriteriaTable.objects.create(
+        code=table.code,
+        version=latest.version + 1,
+        previous=table,
+        name=table.name,
+        year=table.year,
+        grouping=table.grouping,
+        owner=table.owner,
+        self_deadline=table.self_deadline,
+        appraisal_deadline=table.appraisal_deadline,
+        bands=table.bands,
+        created_by=by,
+    )
+    criteria = list(table.criteria.order_by("order"))
+    _create_criteria(copy, [_row_from_criterion(c) for c in criteria])
+    audit_record(action=AuditAction.CREATE, by=by, obj=copy, changes={"copied_from": table.pk})
+    return copy
+
+
+def _row_from_criterion(c: Criterion) -> CriterionRow:
+    return CriterionRow(
+        line=c.order,
+        code=c.code,
+        text=c.text,
+        printed_standard=c.standard,
+        printed_bonus=c.bonus_max,
+        rule=c.rule,
+        guidance=c.guidance,
+        standard=c.standard,
+        bonus_max=c.bonus_max,
+    )
+
+
+@transaction.atomic
+def criteria_table_update(*, table: CriteriaTable, by: User, **fields) -> CriteriaTable:
+    """Change a table's name, deadlines, bloc and bands. Deadlines may move after
+    publication (an extension is common); the rest only while it is a draft."""
+    allowed = {"self_deadline", "appraisal_deadline"} | (
+        {"name", "grouping", "bands", "year"} if table.is_editable else set()
+    )
+    refused = set(fields) - allowed
+    if any(getattr(table, f) != fields[f] for f in refused):
+        raise ValidationError(_("Bảng đã ban hành không sửa được; hãy tạo phiên bản mới."))
+    before = snapshot(table, TABLE_FIELDS)
+    for name in allowed & set(fields):
+        setattr(table, name, fields[name])
+    changes = diff(before, snapshot(table, TABLE_FIELDS))
+    if changes:
+        table.save()
+        audit_record(action=AuditAction.UPDATE, by=by, obj=table, changes=changes)
+    return table
+
+
+TABLE_MOVES = {
+    TableStatus.DRAFT: {TableStatus.PUBLISHED},
+    TableStatus.PUBLISHED: {TableStatus.CLOSED},
+    TableStatus.CLOSED: set(),
+}
+
+
+@transaction.atomic
+def set_criteria_table_state(
+    *, obj: CriteriaTable, to: str, by: User | None, reason: str = ""
+) -> CriteriaTable:
+    """draft → published (frozen) → closed. Publishing closes nothing else: older
+    versions keep their own state and scores. `by` None is a management command."""
+    if by is not None and not access.can_manage_table(by, obj):
+        raise PermissionDenied
+    if obj.status == to:
+        return obj
+    if to not in TABLE_MOVES[obj.status]:
+        raise ValidationError(
+            _("Không thể chuyển bảng từ “%(a)s” sang “%(b)s”.")
+            % {"a": obj.get_status_display(), "b": TableStatus(to).label}
+        )
+    if to == TableStatus.PUBLISHED and not obj.criteria.exists():
+        raise ValidationError(_("Bảng chưa có tiêu chí nào."))
+    before = obj.status
+    obj.status = to
+    if to == TableStatus.PUBLISHED:
+        obj.published_at = timezone.now()
+    obj.save(update_fields=["status", "published_at"])
+    audit_record(action=AuditAction.STATE, by=by, obj=obj, changes={"status": [before, to], "reason": reason})
+    return obj
+
+
+# --- Score sheets ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sheet_open(*, table: CriteriaTable, unit: Unit, by: User | None) -> ScoreSheet:
+    """The unit's sheet on this table, created on first use. Only a published table is
+    scored."""
+    if table.status != TableStatus.PUBLISHED:
+        raise ValidationError(_("Bảng tiêu chí chưa ban hành hoặc đã kết thúc."))
+    if table.grouping_id and not table.grouping.memberships.filter(unit=unit).exists():
+        raise ValidationError(_("%(u)s không thuộc %(g)s.") % {"u": unit.name, "g": table.grouping.name})
+    sheet, created = ScoreSheet.objects.get_or_create(table=table, unit=unit)
+    if created:
+        audit_record(action=AuditAction.CREATE, by=by, obj=sheet)
+    return sheet
+
+
+def is_leader(sheet: ScoreSheet) -> bool:
+    grouping = sheet.table.grouping
+    return grouping is not None and grouping.leader_id == sheet.unit_id
+
+
+def _check_can_score(sheet: ScoreSheet, kind: str, by: User) -> None:
+    if kind == ScoreKind.SELF:
+        if not access.can_self_score(by, sheet):
+            raise PermissionDenied
+        if sheet.state not in {SheetState.DRAFT, SheetState.RETURNED}:
+            raise ValidationError(_("Phiếu đã nộp: không sửa được điểm tự chấm."))
+    else:
+        if not access.can_appraise(by, sheet.table):
+            raise PermissionDenied
+        if sheet.state != SheetState.SUBMITTED:
+            raise ValidationError(_("Chỉ thẩm định phiếu đã nộp."))
+
+
+@transaction.atomic
+def item_score_set(
+    *,
+    sheet: ScoreSheet,
+    criterion: Criterion,
+    kind: str,
+    by: User,
+    choice: str = "",
+    value: Decimal | None = None,
+    achieved: Decimal | None = None,
+    bonus: Decimal | None = None,
+    note: str = "",
+) -> ItemScore:
+    """Score one leaf. The server evaluates the rule from the input; the points are never
+    taken as typed except for manual items, and then only within 0..standard in half
+    points. Raises ValidationError with the rule's reason."""
+    _check_can_score(sheet, kind, by)
+    if criterion.table_id != sheet.table_id or not criterion.is_leaf:
+        raise ValidationError(_("Tiêu chí không thuộc bảng hoặc không phải mục chấm điểm."))
+    from scoring.rules import parse_rule
+
+    try:
+        outcome = evaluate(
+            parse_rule(criterion.rule),
+            standard=criterion.standard,
+            bonus_max=criterion.bonus_max,
+            choice=choice,
+            value=value,
+            achieved=achieved,
+            bonus=bonus,
+            is_leader=is_leader(sheet),
+        )
+    except RuleError as exc:
+        raise ValidationError(f"{criterion.code}: {exc}") from exc
+    item = ItemScore.objects.filter(sheet=sheet, criterion=criterion, kind=kind).first()
+    before = snapshot(item, ["choice", "value", "achieved", "bonus", "note"]) if item else {}
+    if item is None:
+        item = ItemScore(sheet=sheet, criterion=criterion, kind=kind)
+    item.choice, item.value, item.note = outcome.choice, value, note
+    item.achieved, item.bonus, item.updated_by = outcome.achieved, outcome.bonus, by
+    if kind == ScoreKind.SELF:
+        item.returned_reason = item.returned_reason if sheet.state == SheetState.RETURNED else ""
+    item.save()
+    changes = diff(before, snapshot(item, ["choice", "value", "achieved", "bonus", "note"]))
+    if changes:
+        audit_record(
+            action=AuditAction.UPDATE if before else AuditAction.CREATE,
+            by=by,
+            obj=item,
+            changes={"criterion": criterion.code, "kind": kind, **changes},
+        )
+    return item
+
+
+@transaction.atomic
+def scores_import(*, rows: list[ScoreRow], sheet: ScoreSheet, kind: str, by: User | None) -> int:
+    """Write a file of points (ma, diem_thuc_hien, diem_thuong) onto a sheet. Every row is
+    checked against its rule first; one refused row saves nothing."""
+    criteria = list(sheet.table.criteria.all())
+    leaves = {n.code: n for n in flatten(build_tree(criteria)) if n.is_leaf}
+    check_scores(rows, leaves=leaves, is_leader=is_leader(sheet))
+    bad = _bad_rows(rows)
+    if bad:
+        raise ValidationError(bad)
+    ItemScore.objects.filter(sheet=sheet, kind=kind, criterion__code__in=[r.code for r in rows]).delete()
+    ItemScore.objects.bulk_create(
+        ItemScore(
+            sheet=sheet,
+            criterion=leaves[r.code].criterion,
+            kind=kind,
+            choice=r.choice,
+            achieved=r.achieved,
+            bonus=r.bonus,
+            note=r.note,
+            updated_by=by,
+        )
+        for r in rows
+    )
+    audit_record(
+        action=AuditAction.IMPORT,
+        by=by,
+        obj=sheet,
+        changes={"kind": kind, "items": {r.code: [str(r.achieved), str(r.bonus)] for r in rows}},
+    )
+    return len(rows)
+
+
+SHEET_MOVES = {
+    SheetState.DRAFT: {SheetState.SUBMITTED},
+    SheetState.RETURNED: {SheetState.SUBMITTED},
+    SheetState.SUBMITTED: {SheetState.RETURNED, SheetState.APPRAISED},
+    SheetState.APPRAISED: {SheetState.PUBLISHED, SheetState.RETURNED},
+    SheetState.PUBLISHED: set(),
+}
+
+
+@transaction.atomic
+def set_score_sheet_state(
+    *, obj: ScoreSheet, to: str, by: User, reason: str = "", item_reasons: dict | None = None
+) -> ScoreSheet:
+    """The sheet's one transition function.
+
+    draft/returned → submitted (the unit, every leaf self-scored; late is recorded
+    against the table's deadline) → appraised (an appraiser; leaves left untouched count
+    at the unit's own score) → published; submitted/appraised → returned with a reason,
+    optionally per item (`item_reasons`: criterion id → what to add).
+    """
+    if obj.state == to:
+        return obj
+    if to not in SHEET_MOVES[obj.state]:
+        raise ValidationError(
+            _("Không thể chuyển phiếu từ “%(a)s” sang “%(b)s”.")
+            % {"a": obj.get_state_display(), "b": SheetState(to).label}
+        )
+    if to == SheetState.SUBMITTED:
+        if not access.can_self_score(by, obj):
+            raise PermissionDenied
+        leaves = obj.table.criteria.filter(standard__isnull=False)
+        scored = obj.items.filter(kind=ScoreKind.SELF).values_list("criterion_id", flat=True)
+        missing = list(leaves.exclude(pk__in=scored).values_list("code", flat=True))
+        if missing:
+            raise ValidationError(
+                _("Còn %(n)s mục chưa chấm: %(codes)s.")
+                % {"n": len(missing), "codes": ", ".join(missing[:10])}
+            )
+        obj.submitted_at = timezone.now()
+        obj.returned_reason = ""
+        obj.items.filter(kind=ScoreKind.SELF).exclude(returned_reason="").update(returned_reason="")
+    else:
+        if not access.can_appraise(by, obj.table):
+            raise PermissionDenied
+        if to == SheetState.RETURNED:
+            if not reason.strip() and not item_reasons:
+                raise ValidationError(_("Nêu lý do trả lại để đơn vị bổ sung."))
+            obj.returned_reason = reason.strip()
+            for criterion_id, text in (item_reasons or {}).items():
+                obj.items.filter(kind=ScoreKind.SELF, criterion_id=criterion_id).update(returned_reason=text)
+        elif to == SheetState.APPRAISED:
+            _materialise_appraisal(obj, by)
+            obj.appraised_at = timezone.now()
+        elif to == SheetState.PUBLISHED:
+            obj.published_at = timezone.now()
+    before = obj.state
+    obj.state = to
+    obj.save(
+        update_fields=[
+            "state",
+            "submitted_at",
+            "appraised_at",
+            "published_at",
+            "returned_reason",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        action=AuditAction.STATE,
+        by=by,
+        obj=obj,
+        changes={
+            "state": [before, to],
+            "reason": reason,
+            "late": obj.is_late if to == SheetState.SUBMITTED else None,
+        },
+    )
+    return obj
+
+
+def _materialise_appraisal(sheet: ScoreSheet, by: User) -> None:
+    """Leaves the appraiser did not touch are appraised at the unit's own score."""
+    appraised = set(sheet.items.filter(kind=ScoreKind.APPRAISED).values_list("criterion_id", flat=True))
+    ItemScore.objects.bulk_create(
+        ItemScore(
+            sheet=sheet,
+            criterion_id=item.criterion_id,
+            kind=ScoreKind.APPRAISED,
+            choice=item.choice,
+            value=item.value,
+            achieved=item.achieved,
+            bonus=item.bonus,
+            updated_by=by,
+        )
+        for item in sheet.items.filter(kind=ScoreKind.SELF).exclude(criterion_id__in=appraised)
+    )
