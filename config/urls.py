@@ -17,4 +17,5 @@ urlpatterns = [
     path("doi-mat-khau/", OwnPasswordChangeView.as_view(), name="password_change"),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("", include("units.urls")),
+    path("", include("scoring.urls")),
 ]

@@ -59,7 +59,7 @@ class Node:
     def differs(self) -> bool:
         """The appraised points differ from the self-scored ones."""
         own, appraised = self.sums.get(ScoreKind.SELF), self.sums.get(ScoreKind.APPRAISED)
-        if own is None or appraised is None:
+        if own is None or appraised is None or not own.scored_leaves or not appraised.scored_leaves:
             return False
         return (own.achieved, own.bonus) != (appraised.achieved, appraised.bonus)
 

@@ -4,6 +4,8 @@ Object URLs are filled from their keyword names (`unit_id`, `grouping_id`, `user
 a URL with a keyword this file does not know fails the test until it is taught here.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -39,9 +41,21 @@ def _build(pattern: str, kwargs: dict) -> str:
 
 def _snapshot():
     """Every domain row (the audit log is expected to grow: denials are written to it)."""
+    from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
+
     return {
         model.__name__: sorted(map(repr, model.objects.values_list()))
-        for model in (Unit, UnitChange, EmulationGrouping, GroupingMembership)
+        for model in (
+            Unit,
+            UnitChange,
+            EmulationGrouping,
+            GroupingMembership,
+            CriteriaTable,
+            Criterion,
+            ScoreSheet,
+            ItemScore,
+            ItemAttachment,
+        )
     } | {
         "User": sorted(map(repr, User.objects.values_list("id", "unit_id", "role", "is_active", "password")))
     }
@@ -70,8 +84,69 @@ def scene(org):
         by=owner_b,
     )
     return {
-        "own": {"unit_id": org.a1.pk, "grouping_id": grouping_a.pk, "user_id": owner_a.pk},
-        "sibling": {"unit_id": org.b1.pk, "grouping_id": grouping_b.pk, "user_id": owner_b.pk},
+        "own": {
+            "unit_id": org.a1.pk,
+            "grouping_id": grouping_a.pk,
+            "user_id": owner_a.pk,
+            **_scoring_objects(grouping_a, org.a1, owner_a),
+        },
+        "sibling": {
+            "unit_id": org.b1.pk,
+            "grouping_id": grouping_b.pk,
+            "user_id": owner_b.pk,
+            **_scoring_objects(grouping_b, org.b1, owner_b),
+        },
+    }
+
+
+def _scoring_objects(grouping, unit, owner) -> dict:
+    """A published one-item table of the grouping, the unit's scored sheet, a piece of
+    evidence: the objects behind every scoring URL."""
+    from django.core.files.base import ContentFile
+
+    from scoring.enums import ScoreKind, TableStatus
+    from scoring.imports import CriterionRow
+    from scoring.models import ItemAttachment
+    from scoring.services import criteria_table_import, item_score_set, set_criteria_table_state, sheet_open
+
+    row = CriterionRow(
+        line=2,
+        code="I",
+        text="Tiêu chí",
+        printed_standard=Decimal(10),
+        printed_bonus=Decimal(0),
+        rule="",
+        guidance="",
+    )
+    table = criteria_table_import(
+        rows=[row],
+        code=f"T-{unit.code}",
+        name="Bảng",
+        year=2026,
+        owner=grouping.owner,
+        grouping=grouping,
+        by=owner,
+    )
+    set_criteria_table_state(obj=table, to=TableStatus.PUBLISHED, by=owner)
+    sheet = sheet_open(table=table, unit=unit, by=owner)
+    criterion = table.criteria.get()
+    scorer = make_user(f"scorer_{unit.code}", unit, Role.UNIT_STAFF)
+    item = item_score_set(
+        sheet=sheet, criterion=criterion, kind=ScoreKind.SELF, by=scorer, achieved=Decimal(8)
+    )
+    attachment = ItemAttachment.objects.create(
+        item=item,
+        file=ContentFile(b"%PDF-1.4 test", name="x.pdf"),
+        original_name="x.pdf",
+        content_type="application/pdf",
+        size=13,
+        uploaded_by=scorer,
+    )
+    return {
+        "table_id": table.pk,
+        "sheet_id": sheet.pk,
+        "criterion_id": criterion.pk,
+        "attachment_id": attachment.pk,
     }
 
 

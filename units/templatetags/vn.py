@@ -29,3 +29,8 @@ def query_with(context, **kwargs):
 @register.filter
 def vn_points(value):
     return format_points(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,378 @@
+import datetime
+import json
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from scoring import access, exports, queries, services
+from scoring.enums import ScoreKind, SheetState, TableStatus
+from scoring.forms import EvidenceForm, ItemScoreForm, SheetReturnForm, TableImportForm, TableUpdateForm
+from scoring.imports import CriterionRow, check_criteria, parse_criteria_file
+from scoring.models import ItemAttachment, ItemScore
+from scoring.tree import flatten, totals
+from units.audit import audit_record
+from units.enums import AuditAction
+from units.imports import ImportFileError
+from units.queries import visible_groupings
+from units.views import paginate, require
+
+IMPORT_SALT = "scoring.import"
+
+
+def table_list(request):
+    year_param = request.GET.get("year", "")
+    year = int(year_param) if year_param.isdigit() else None
+    return render(
+        request,
+        "scoring/table_list.html",
+        {
+            "page": paginate(request, queries.table_list(request.user, year=year)),
+            "year": year,
+            "can_create": access.can_create_tables(request.user),
+        },
+    )
+
+
+def table_import(request):
+    """Upload → preview of the tree with computed sums and every bad row → save."""
+    user = request.user
+    require(user, access.can_create_tables(user))
+    signer = signing.Signer(salt=IMPORT_SALT)
+    form = TableImportForm(request.POST or None, request.FILES or None, user=user)
+    context = {"form": form}
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            payload = json.loads(signer.unsign(request.POST["payload"]))
+        except (signing.BadSignature, ValueError):
+            messages.error(request, _("Dữ liệu xem trước không hợp lệ, vui lòng tải tệp lên lại."))
+            return redirect("scoring:table_import")
+        meta = payload["meta"]
+        grouping = visible_groupings(user).filter(pk=meta["grouping"]).first() if meta["grouping"] else None
+        try:
+            table = services.criteria_table_import(
+                rows=[CriterionRow.from_dict(r) for r in payload["rows"]],
+                code=meta["code"],
+                name=meta["name"],
+                year=meta["year"],
+                owner=user.unit,
+                grouping=grouping,
+                self_deadline=_date(meta["self_deadline"]),
+                appraisal_deadline=_date(meta["appraisal_deadline"]),
+                by=user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("scoring:table_import")
+        messages.success(request, _("Đã lưu bảng tiêu chí (dự thảo). Kiểm tra rồi bấm “Ban hành”."))
+        return redirect(table)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = parse_criteria_file(upload.name, upload.read())
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            roots = check_criteria(rows)
+            bad = [r for r in rows if r.errors]
+            context.update(rows=rows, roots=roots, nodes=flatten(roots), bad=bad, total=totals_of(roots))
+            if not bad:
+                data = form.cleaned_data
+                meta = {
+                    "code": data["code"],
+                    "name": data["name"],
+                    "year": data["year"],
+                    "grouping": data["grouping"].pk if data["grouping"] else None,
+                    "self_deadline": _iso(data["self_deadline"]),
+                    "appraisal_deadline": _iso(data["appraisal_deadline"]),
+                }
+                context["payload"] = signer.sign(
+                    json.dumps({"meta": meta, "rows": [r.as_dict() for r in rows]})
+                )
+    return render(request, "scoring/table_import.html", context)
+
+
+def totals_of(roots) -> dict:
+    return {
+        "standard": sum((r.standard for r in roots), 0),
+        "bonus_max": sum((r.bonus_max for r in roots), 0),
+    }
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def table_detail(request, table_id: int):
+    table = queries.get_table_for_user(request.user, table_id)
+    roots = queries.table_tree(table)
+    user = request.user
+    own_sheet = table.sheets.filter(unit=user.unit).first()
+    member = table.grouping_id is None or table.grouping.memberships.filter(unit=user.unit).exists()
+    return render(
+        request,
+        "scoring/table_detail.html",
+        {
+            "table": table,
+            "nodes": flatten(roots),
+            "total": totals_of(roots),
+            "sheets": queries.sheets_of_table(table),
+            "can_manage": access.can_manage_table(user, table),
+            "can_appraise": access.can_appraise(user, table),
+            "own_sheet": own_sheet,
+            "can_open_sheet": own_sheet is None
+            and member
+            and table.status == TableStatus.PUBLISHED
+            and user.role in access.SELF_SCORERS,
+            "versions": table.__class__.objects.filter(code=table.code).order_by("-version"),
+        },
+    )
+
+
+@require_POST
+def table_state(request, table_id: int):
+    table = queries.get_table_for_user(request.user, table_id)
+    require(request.user, access.can_manage_table(request.user, table))
+    try:
+        services.set_criteria_table_state(obj=table, to=request.POST.get("to", ""), by=request.user)
+    except (ValidationError, KeyError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [_("Trạng thái không hợp lệ.")])))
+    else:
+        messages.success(request, _("Bảng tiêu chí: %(s)s.") % {"s": table.get_status_display()})
+    return redirect(table)
+
+
+@require_POST
+def table_new_version(request, table_id: int):
+    table = queries.get_table_for_user(request.user, table_id)
+    require(request.user, access.can_manage_table(request.user, table))
+    copy = services.criteria_table_new_version(table=table, by=request.user)
+    messages.success(
+        request, _("Đã tạo phiên bản %(v)s (dự thảo). Điểm đã chấm vẫn ở phiên bản cũ.") % {"v": copy.version}
+    )
+    return redirect(copy)
+
+
+def table_update(request, table_id: int):
+    table = queries.get_table_for_user(request.user, table_id)
+    require(request.user, access.can_manage_table(request.user, table))
+    initial = {
+        "name": table.name,
+        "self_deadline": table.self_deadline,
+        "appraisal_deadline": table.appraisal_deadline,
+        "bands": TableUpdateForm.bands_text(table.bands),
+    }
+    form = TableUpdateForm(request.POST or None, initial=initial)
+    if not table.is_editable:
+        form.fields["name"].disabled = True
+        form.fields["bands"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criteria_table_update(table=table, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect(table)
+    return render(request, "scoring/table_form.html", {"form": form, "table": table})
+
+
+@require_POST
+def sheet_open(request, table_id: int):
+    table = queries.get_table_for_user(request.user, table_id)
+    require(request.user, request.user.role in access.SELF_SCORERS)
+    try:
+        sheet = services.sheet_open(table=table, unit=request.user.unit, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(table)
+    return redirect(sheet)
+
+
+def table_export(request, table_id: int, fmt: str):
+    table = queries.get_table_for_user(request.user, table_id)
+    return exports.table_download(table, fmt)
+
+
+def ranking(request, table_id: int):
+    table = queries.get_table_for_user(request.user, table_id)
+    return render(request, "scoring/ranking.html", {"table": table, "rows": queries.ranking(table)})
+
+
+def ranking_export(request, table_id: int, fmt: str):
+    table = queries.get_table_for_user(request.user, table_id)
+    return exports.ranking_download(table, queries.ranking(table), fmt)
+
+
+# --- Sheets ----------------------------------------------------------------------------
+
+
+def _sheet_context(request, sheet):
+    user = request.user
+    roots = queries.sheet_tree(sheet)
+    editing = ""
+    if sheet.state in {SheetState.DRAFT, SheetState.RETURNED} and access.can_self_score(user, sheet):
+        editing = ScoreKind.SELF
+    elif sheet.state == SheetState.SUBMITTED and access.can_appraise(user, sheet.table):
+        editing = ScoreKind.APPRAISED
+    show_appraised = sheet.state != SheetState.DRAFT and (
+        sheet.state != SheetState.RETURNED or access.can_appraise(user, sheet.table)
+    )
+    return {
+        "sheet": sheet,
+        "table": sheet.table,
+        "nodes": flatten(roots),
+        "self_totals": totals(roots, ScoreKind.SELF),
+        "appraised_totals": totals(roots, ScoreKind.APPRAISED),
+        "editing": editing,
+        "show_appraised": show_appraised or editing == ScoreKind.APPRAISED,
+        "is_leader": services.is_leader(sheet),
+        "can_appraise": access.can_appraise(user, sheet.table),
+        "can_submit": sheet.state in {SheetState.DRAFT, SheetState.RETURNED}
+        and access.can_self_score(user, sheet),
+        "return_form": SheetReturnForm(),
+        "evidence_form": EvidenceForm(),
+    }
+
+
+def sheet_detail(request, sheet_id: int):
+    sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    return render(request, "scoring/sheet_detail.html", _sheet_context(request, sheet))
+
+
+@require_POST
+def item_score(request, sheet_id: int, criterion_id: int):
+    """Save one leaf's input; with htmx answer the changed numbers (the leaf, its
+    ancestors, the totals) as out-of-band fragments, else go back to the page."""
+    sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    criterion = sheet.table.criteria.filter(pk=criterion_id, standard__isnull=False).first()
+    if criterion is None:
+        raise Http404
+    form = ItemScoreForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = _("Giá trị nhập không hợp lệ.")
+    else:
+        data = form.cleaned_data
+        try:
+            services.item_score_set(
+                sheet=sheet,
+                criterion=criterion,
+                kind=data["kind"],
+                by=request.user,
+                choice=data["choice"],
+                value=data["value"],
+                achieved=data["achieved"],
+                bonus=data["bonus"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        except PermissionDenied:
+            require(request.user, False)
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect(f"{sheet.get_absolute_url()}#c{criterion.pk}")
+    context = _sheet_context(request, sheet)
+    context.update(error=error, changed=criterion)
+    return render(request, "scoring/sheet_update.html", context)
+
+
+@require_POST
+def sheet_state(request, sheet_id: int):
+    sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    to = request.POST.get("to", "")
+    if to not in SheetState.values:
+        raise Http404
+    form = SheetReturnForm(request.POST)
+    form.is_valid()
+    item_reasons = {
+        int(key.removeprefix("reason_")): value.strip()
+        for key, value in request.POST.items()
+        if key.startswith("reason_") and key.removeprefix("reason_").isdigit() and value.strip()
+    }
+    try:
+        services.set_score_sheet_state(
+            obj=sheet,
+            to=to,
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            item_reasons=item_reasons,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(request, _("Phiếu chấm: %(s)s.") % {"s": sheet.get_state_display()})
+        if to == SheetState.SUBMITTED and sheet.is_late:
+            messages.warning(request, _("Phiếu nộp sau hạn tự chấm."))
+    return redirect(sheet)
+
+
+def sheet_compare(request, sheet_id: int):
+    sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    context = _sheet_context(request, sheet)
+    context["differences"] = sum(1 for n in context["nodes"] if n.is_leaf and n.differs())
+    return render(request, "scoring/sheet_compare.html", context)
+
+
+def sheet_export(request, sheet_id: int, fmt: str):
+    sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    return exports.sheet_download(sheet, queries.sheet_tree(sheet), fmt)
+
+
+@require_POST
+def attachment_upload(request, sheet_id: int, criterion_id: int):
+    sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    criterion = sheet.table.criteria.filter(pk=criterion_id, standard__isnull=False).first()
+    if criterion is None:
+        raise Http404
+    kind = ScoreKind.SELF if access.can_self_score(request.user, sheet) else ScoreKind.APPRAISED
+    require(
+        request.user,
+        (kind == ScoreKind.SELF and sheet.state in {SheetState.DRAFT, SheetState.RETURNED})
+        or (kind == ScoreKind.APPRAISED and access.can_appraise(request.user, sheet.table)),
+    )
+    item = ItemScore.objects.filter(sheet=sheet, criterion=criterion, kind=kind).first()
+    form = EvidenceForm(request.POST, request.FILES)
+    if item is None:
+        messages.error(request, _("Chấm điểm mục này trước khi đính kèm minh chứng."))
+    elif form.is_valid():
+        upload = form.cleaned_data["file"]
+        with transaction.atomic():
+            attachment = ItemAttachment.objects.create(
+                item=item,
+                file=upload,
+                original_name=upload.name[:255],
+                content_type=upload.checked_content_type,
+                size=upload.size,
+                uploaded_by=request.user,
+            )
+            audit_record(
+                action=AuditAction.CREATE, by=request.user, obj=attachment, changes={"item": criterion.code}
+            )
+        messages.success(request, _("Đã đính kèm %(f)s.") % {"f": attachment.original_name})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(f"{sheet.get_absolute_url()}#c{criterion.pk}")
+
+
+def attachment_download(request, attachment_id: int):
+    attachment = queries.get_attachment_for_user(request.user, attachment_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
