@@ -214,7 +214,7 @@ def seed_demo() -> dict:
 
     districts = [upper[c] for c, *_ in UPPER_LEVEL if upper[c].kind == UnitKind.DISTRICT]
     sectors = [upper["CDN-YT"], upper["CDN-GD"], upper["CDVC"]]
-    for year in sorted({2020, 2023, timezone.localdate().year}):
+    for year in sorted({2020, 2022, 2023, 2024, timezone.localdate().year}):
         _grouping(year, BLOC_DISTRICTS, GroupingKind.BLOC, province, districts, upper["LDLD-TP"])
         _grouping(year, BLOC_SECTORS, GroupingKind.BLOC, province, sectors, upper["CDVC"])
         _grouping(year, BLOC_MTTQ, GroupingKind.OUTSIDE_BLOC, province, [province, *mttq], mttq[0])

@@ -15,6 +15,9 @@ LEVEL_LABELS = {
     "THEO_GIAI_DOAN": "Theo giai đoạn",
     "THEO_NAM": "Theo năm",
     "KHONG": "Không",
+    "VUOT_KE_HOACH": "Vượt kế hoạch",
+    "DAT_KE_HOACH": "Đạt kế hoạch",
+    "KHONG_DAT": "Không đạt",
 }
 
 
@@ -37,3 +40,12 @@ def sums_of(node, kind):
 @register.filter
 def subtract(value, other):
     return value - other
+
+
+@register.filter
+def input_of(node, kind):
+    """What an input shows: the scorer's own entry, or for an appraiser who has not
+    touched the item yet, the unit's self-score (appraisal starts from it)."""
+    if not node.scores:
+        return None
+    return node.scores.get(kind) or (node.scores.get("self") if kind == "appraised" else None)

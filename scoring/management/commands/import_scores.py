@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from scoring.enums import ScoreKind
 from scoring.imports import parse_scores_file
@@ -26,13 +27,15 @@ class Command(BaseCommand):
         table = table_by_code(options["table"])
         unit = unit_by_code_or_name(options["unit"])
         try:
-            sheet = sheet_open(table=table, unit=unit, by=None)
-            count = scores_import(
-                rows=parse_scores_file(path.name, path.read_bytes()),
-                sheet=sheet,
-                kind=options["kind"],
-                by=None,
-            )
+            # One transaction: a refused file leaves no new sheet behind either.
+            with transaction.atomic():
+                sheet = sheet_open(table=table, unit=unit, by=None)
+                count = scores_import(
+                    rows=parse_scores_file(path.name, path.read_bytes()),
+                    sheet=sheet,
+                    kind=options["kind"],
+                    by=None,
+                )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:

@@ -1,0 +1,159 @@
+"""Demo scoring data: seed 000's 2020 Khối MTTQ table with LĐLĐ Lai Châu's self-score, and
+the two internal blocs' tables for 2022–2024 with scored, appraised and ranked members.
+
+Scores are drawn from a generator seeded by unit and year, so every run gives the same
+numbers; idempotent like the rest of the demo (tables are looked up by code first).
+"""
+
+import datetime
+import random
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from scoring.enums import ScoreKind, SheetState, TableStatus
+from scoring.imports import parse_criteria_file, parse_scores_file
+from scoring.models import CriteriaTable, ScoreSheet
+from scoring.rules import DONE_WELL, NOT_WELL
+from scoring.services import (
+    criteria_table_import,
+    item_score_set,
+    scores_import,
+    set_criteria_table_state,
+    set_score_sheet_state,
+    sheet_open,
+)
+from scoring.tree import build_tree, flatten
+from units.demo import BLOC_DISTRICTS, BLOC_MTTQ, BLOC_SECTORS, PROVINCE_CODE
+from units.models import EmulationGrouping, Unit
+
+DATA = Path(__file__).resolve().parent / "demo_data"
+BANDS = [
+    {"name": "Xuất sắc", "min_percent": 95},
+    {"name": "Tốt", "min_percent": 85},
+    {"name": "Khá", "min_percent": 70},
+]
+INTERNAL_YEARS = (2022, 2023, 2024)
+
+
+def _import(path: Path, *, code: str, name: str, year: int, grouping, owner, deadlines=(None, None)):
+    table = CriteriaTable.objects.filter(code=code).order_by("-version").first()
+    if table is not None:
+        return table, False
+    table = criteria_table_import(
+        rows=parse_criteria_file(path.name, path.read_bytes()),
+        code=code,
+        name=name,
+        year=year,
+        owner=owner,
+        grouping=grouping,
+        by=None,
+        self_deadline=deadlines[0],
+        appraisal_deadline=deadlines[1],
+        bands=BANDS,
+    )
+    set_criteria_table_state(obj=table, to=TableStatus.PUBLISHED, by=None)
+    return table, True
+
+
+def _score(sheet, leaves, kind: str, rng: random.Random, *, generous: bool) -> None:
+    leader = sheet.table.grouping.leader_id == sheet.unit_id
+    for node in leaves:
+        rule, c = node.rule, node.criterion
+        args: dict = {}
+        if rule.leader_only:
+            args = {"achieved": Decimal(0), "bonus": Decimal(rng.choice([6, 8, 10]) if leader else 0)}
+        elif rule.kind == "tru":
+            args = {"choice": DONE_WELL if rng.random() < (0.9 if generous else 0.75) else NOT_WELL}
+            if c.bonus_max:
+                args["bonus"] = Decimal(rng.choice([0, 0, 2, 3, 5]))
+        elif rule.kind == "muc":
+            top = [o.key for o in rule.options[:2]]
+            args = {"choice": top[0] if generous and rng.random() < 0.6 else rng.choice(top)}
+        elif rule.kind == "nguong":
+            args = {"value": Decimal(rng.randint(60, 118) if c.standard >= 150 else rng.randint(18, 42))}
+        elif rule.kind == "dem":
+            args = {"value": Decimal(rng.randint(0, 4))}
+        else:
+            args = {"achieved": c.standard - Decimal(rng.choice([0, 0, 0, 2, 5]))}
+        item_score_set(sheet=sheet, criterion=c, kind=kind, by=None, **args)
+
+
+@transaction.atomic
+def seed_demo() -> str:
+    province = Unit.objects.get(code=PROVINCE_CODE)
+    notes = []
+
+    # Seed 000: the province self-scores the Khối MTTQ table; 920 + 50 = 970.
+    mttq = EmulationGrouping.objects.get(year=2020, name=BLOC_MTTQ)
+    table, created = _import(
+        DATA / "khoi-mttq-2020-tieu-chi.csv",
+        code="KHOI-MTTQ-2020",
+        name="Bảng tiêu chí chấm điểm thi đua Khối MTTQ và các đoàn thể tỉnh năm 2020",
+        year=2020,
+        grouping=mttq,
+        owner=province,
+        deadlines=(datetime.date(2020, 11, 20), datetime.date(2020, 12, 10)),
+    )
+    if created:
+        path = DATA / "khoi-mttq-2020-ldld-lai-chau-tu-cham.csv"
+        sheet = sheet_open(table=table, unit=province, by=None)
+        scores_import(
+            rows=parse_scores_file(path.name, path.read_bytes()), sheet=sheet, kind=ScoreKind.SELF, by=None
+        )
+        set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=None)
+        # Sent with report 339/BC-LĐLĐ of 19/11/2020.
+        ScoreSheet.objects.filter(pk=sheet.pk).update(
+            submitted_at=timezone.make_aware(datetime.datetime(2020, 11, 19, 10, 0))
+        )
+        notes.append(str(table))
+
+    # The province's own blocs, 2022–2024: every member self-scores and submits; 2022
+    # and 2023 are appraised and published, 2024 is half-way through appraisal.
+    path = DATA / "khoi-noi-bo-tieu-chi.csv"
+    for year in INTERNAL_YEARS:
+        for bloc_name, code in ((BLOC_DISTRICTS, "KHOI-HUYEN"), (BLOC_SECTORS, "KHOI-NGANH")):
+            grouping = EmulationGrouping.objects.get(year=year, name=bloc_name)
+            table, created = _import(
+                path,
+                code=f"{code}-{year}",
+                name=f"Bảng tiêu chí chấm điểm thi đua {bloc_name} năm {year}",
+                year=year,
+                grouping=grouping,
+                owner=province,
+                deadlines=(datetime.date(year, 12, 10), datetime.date(year, 12, 25)),
+            )
+            if not created:
+                continue
+            leaves = [n for n in flatten(build_tree(table.criteria.order_by("order"))) if n.is_leaf]
+            members = [m.unit for m in grouping.memberships.select_related("unit")]
+            for position, unit in enumerate(members):
+                rng = random.Random(f"{unit.code}-{year}")  # noqa: S311 (repeatable demo data, not secrets)
+                sheet = sheet_open(table=table, unit=unit, by=None)
+                _score(sheet, leaves, ScoreKind.SELF, rng, generous=True)
+                set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=None)
+                # Submitted in the first days of December; the last member a little late.
+                day = 10 + 2 if position == len(members) - 1 else 3 + position % 6
+                ScoreSheet.objects.filter(pk=sheet.pk).update(
+                    submitted_at=timezone.make_aware(datetime.datetime(year, 12, day, 9, 30))
+                )
+                sheet.refresh_from_db()
+                if year == INTERNAL_YEARS[-1] and position % 2:
+                    continue
+                # The appraiser lowers a few items where the evidence was thin.
+                for node in rng.sample(leaves, 2):
+                    if node.rule.kind == "tru":
+                        item_score_set(
+                            sheet=sheet,
+                            criterion=node.criterion,
+                            kind=ScoreKind.APPRAISED,
+                            by=None,
+                            choice=NOT_WELL,
+                        )
+                set_score_sheet_state(obj=sheet, to=SheetState.APPRAISED, by=None)
+                if year < INTERNAL_YEARS[-1]:
+                    set_score_sheet_state(obj=sheet, to=SheetState.PUBLISHED, by=None)
+            notes.append(str(table))
+    return f"Scoring: {len(notes)} criteria tables loaded." if notes else "Scoring: already loaded."
