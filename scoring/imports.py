@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from scoring.metrics import REGISTRY
 from scoring.rules import RuleError, check_rule, outcome_from_points, parse_rule
 from scoring.tree import Node, build_tree, flatten, parent_code
 from units.imports import read_records
@@ -21,6 +22,7 @@ CRITERIA_ALIASES = {
     "bonus_max": {"diem thuong toi da", "diem thuong", "bonus max"},
     "rule": {"quy tac", "rule"},
     "guidance": {"cach cham", "huong dan", "guidance"},
+    "metric": {"chi so", "metric"},
 }
 CRITERIA_REQUIRED = {"code": "ma", "text": "noi_dung", "standard": "diem_chuan"}
 
@@ -58,6 +60,7 @@ class CriterionRow:
     printed_bonus: Decimal | None
     rule: str
     guidance: str
+    metric: str = ""
     errors: list[str] = field(default_factory=list)
     # Filled for leaves after checking: what the Criterion gets.
     standard: Decimal | None = None
@@ -94,6 +97,7 @@ def parse_criteria_file(filename: str, content: bytes) -> list[CriterionRow]:
             printed_bonus=_points(cells.get("bonus_max"), line=line, column=_("Điểm thưởng"), errors=errors),
             rule=cells.get("rule", ""),
             guidance=cells.get("guidance", ""),
+            metric=cells.get("metric", ""),
         )
         row.errors = errors
         rows.append(row)
@@ -131,9 +135,15 @@ def check_criteria(rows: list[CriterionRow]) -> list[Node]:
         row.standard = row.printed_standard or Decimal(0)
         row.bonus_max = row.printed_bonus or Decimal(0)
         try:
-            check_rule(parse_rule(row.rule), standard=row.standard, bonus_max=row.bonus_max)
+            rule = parse_rule(row.rule)
+            check_rule(rule, standard=row.standard, bonus_max=row.bonus_max)
         except RuleError as exc:
             row.errors.append(str(exc))
+        else:
+            if row.metric and row.metric not in REGISTRY:
+                row.errors.append(_("Không có chỉ số “%(m)s”.") % {"m": row.metric})
+            elif row.metric and rule.kind != "nguong":
+                row.errors.append(_("Chỉ số lấy từ dữ liệu chỉ dùng cho quy tắc nguong."))
 
     unique_rows = [r for r in rows if seen.get(r.code) is r]
     roots = build_tree(unique_rows)

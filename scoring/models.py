@@ -82,6 +82,8 @@ class Criterion(models.Model):
     bonus_max = models.DecimalField(_("điểm thưởng tối đa"), null=True, blank=True, **POINTS)
     rule = models.CharField(_("quy tắc chấm"), max_length=255, blank=True)
     guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    # A key of scoring.metrics.REGISTRY: the value of a `nguong` item taken from data.
+    metric = models.CharField(_("chỉ số lấy từ dữ liệu"), max_length=60, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -104,6 +104,7 @@ def _create_criteria(table: CriteriaTable, rows) -> None:
             bonus_max=row.bonus_max if leaf else None,
             rule=row.rule if leaf else "",
             guidance=row.guidance,
+            metric=row.metric if leaf else "",
             order=order,
         )
 
@@ -141,6 +142,7 @@ def _row_from_criterion(c: Criterion) -> CriterionRow:
         printed_bonus=c.bonus_max,
         rule=c.rule,
         guidance=c.guidance,
+        metric=c.metric,
         standard=c.standard,
         bonus_max=c.bonus_max,
     )

@@ -14,6 +14,7 @@ from scoring import access, exports, queries, services
 from scoring.enums import ScoreKind, SheetState, TableStatus
 from scoring.forms import EvidenceForm, ItemScoreForm, SheetReturnForm, TableImportForm, TableUpdateForm
 from scoring.imports import CriterionRow, check_criteria, parse_criteria_file
+from scoring.metrics import metric_value
 from scoring.models import ItemAttachment, ItemScore
 from scoring.tree import flatten, totals
 from units.audit import audit_record
@@ -227,10 +228,17 @@ def _sheet_context(request, sheet):
     show_appraised = sheet.state != SheetState.DRAFT and (
         sheet.state != SheetState.RETURNED or access.can_appraise(user, sheet.table)
     )
+    nodes = flatten(roots)
+    metric_values = {
+        n.criterion.pk: metric_value(n.criterion.metric, unit=sheet.unit, year=sheet.table.year)
+        for n in nodes
+        if n.is_leaf and n.criterion.metric
+    }
     return {
         "sheet": sheet,
         "table": sheet.table,
-        "nodes": flatten(roots),
+        "nodes": nodes,
+        "metric_values": metric_values,
         "self_totals": totals(roots, ScoreKind.SELF),
         "appraised_totals": totals(roots, ScoreKind.APPRAISED),
         "editing": editing,
