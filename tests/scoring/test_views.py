@@ -1,0 +1,320 @@
+"""Scoring pages: import preview, sheet editing through the item endpoint, transitions,
+exports, and query counts that stay flat as criteria and units grow."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from scoring.enums import ScoreKind, SheetState, TableStatus
+from scoring.imports import CriterionRow
+from scoring.models import CriteriaTable, ItemAttachment, ItemScore, ScoreSheet
+from scoring.services import criteria_table_import, item_score_set, set_criteria_table_state, sheet_open
+from tests.conftest import make_unit
+from units.enums import GroupingKind, UnitKind
+from units.services import grouping_create
+
+D = Decimal
+FIXTURE = "khoi-mttq-2020-tieu-chi.csv"
+
+
+def _fixture_bytes(name: str) -> bytes:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / name).read_bytes()
+
+
+@pytest.fixture
+def bloc(org, staff_user):
+    return grouping_create(
+        year=2026,
+        name="Khối huyện",
+        kind=GroupingKind.BLOC,
+        owner=org.province,
+        members=[org.a, org.b],
+        leader=org.a,
+        by=staff_user,
+    )
+
+
+def _rows(count: int, *, sections: int = 3) -> list[CriterionRow]:
+    """A table of `count` leaves of 10 points (a third `tru:2`, a third `muc`, a third
+    manual), split over a few sections."""
+    rows, per_section, line = [], count // sections, 2
+    for s in range(1, sections + 1):
+        rows.append(CriterionRow(line, f"S{s}", f"Phần {s}", D(10 * per_section), None, "", ""))
+        line += 1
+        for i in range(1, per_section + 1):
+            rule = ["tru:2", "muc:TOT=10,KHA=8,KEM=0", ""][i % 3]
+            rows.append(CriterionRow(line, f"S{s}.{i}", f"Tiêu chí {s}.{i}", D(10), D(0), rule, ""))
+            line += 1
+    return rows
+
+
+def _table(org, bloc, count=60, code="T"):
+    table = criteria_table_import(
+        rows=_rows(count), code=code, name="Bảng thử", year=2026, owner=org.province, grouping=bloc, by=None
+    )
+    set_criteria_table_state(obj=table, to=TableStatus.PUBLISHED, by=None)
+    return table
+
+
+def _score_all(sheet, kind=ScoreKind.SELF):
+    for c in sheet.table.criteria.filter(standard__isnull=False):
+        rule = c.rule
+        args = (
+            {"choice": "dat"} if rule.startswith("tru") else {"choice": "TOT"} if rule else {"achieved": D(9)}
+        )
+        item_score_set(sheet=sheet, criterion=c, kind=kind, by=None, **args)
+
+
+def test_import_page_previews_tree_with_computed_sums_then_saves(client, org, staff_user):
+    client.force_login(staff_user)
+    upload = SimpleUploadedFile(FIXTURE, _fixture_bytes(FIXTURE))
+    response = client.post(
+        "/cham-diem/nhap/", {"file": upload, "code": "MTTQ-2020", "name": "Bảng MTTQ", "year": 2020}
+    )
+    assert response.status_code == 200
+    assert response.context["bad"] == []
+    assert response.context["total"] == {"standard": 950, "bonus_max": 50}
+    assert not CriteriaTable.objects.exists()
+    response = client.post("/cham-diem/nhap/", {"payload": response.context["payload"]})
+    table = CriteriaTable.objects.get()
+    assert response["Location"] == table.get_absolute_url()
+    assert (table.code, table.status, table.owner) == ("MTTQ-2020", TableStatus.DRAFT, org.province)
+    assert table.criteria.count() == 63
+
+
+def test_import_page_lists_every_bad_row_and_saves_nothing(client, org, staff_user):
+    text = (
+        _fixture_bytes(FIXTURE)
+        .decode()
+        .replace(
+            'III,"THỰC HIỆN CÁC NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG",200,40',
+            'III,"THỰC HIỆN CÁC NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG",210,40',
+        )
+        .replace("tru:25;", "tru:x;")
+    )
+    client.force_login(staff_user)
+    upload = SimpleUploadedFile("bang.csv", text.encode())
+    response = client.post("/cham-diem/nhap/", {"file": upload, "code": "X", "name": "X", "year": 2020})
+    body = response.content.decode()
+    assert "Dòng 20 (III): Điểm chuẩn ghi 210 nhưng các mục con cộng lại 200." in body
+    assert "payload" not in response.context
+    assert not CriteriaTable.objects.exists()
+
+
+def test_unit_staff_scores_through_item_endpoint_and_gets_live_totals(client, org, bloc, alice):
+    table = _table(org, bloc, count=6)
+    client.force_login(alice)
+    response = client.post(f"/cham-diem/bang/{table.pk}/tu-cham/")
+    sheet = ScoreSheet.objects.get()
+    assert response["Location"] == sheet.get_absolute_url()
+    leaf = table.criteria.get(code="S1.1")  # muc
+    response = client.post(
+        f"/cham-diem/phieu/{sheet.pk}/muc/{leaf.pk}/",
+        {"kind": "self", "choice": "KHA"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert f'id="s-{leaf.pk}-self-t" hx-swap-oob="true">8<' in body
+    assert 'data-testid="self-total">8 + 0 = <strong>8</strong>' in body
+    item = ItemScore.objects.get()
+    assert (item.choice, item.achieved, item.updated_by) == ("KHA", 8, alice)
+
+
+def test_item_endpoint_refuses_disallowed_score_with_vietnamese_error(client, org, bloc, alice):
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    manual = table.criteria.get(code="S1.2")
+    client.force_login(alice)
+    response = client.post(
+        f"/cham-diem/phieu/{sheet.pk}/muc/{manual.pk}/",
+        {"kind": "self", "achieved": "9,3"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "S1.2: Điểm thực hiện chỉ nhận điểm nguyên hoặc nửa điểm." in response.content.decode()
+    assert not ItemScore.objects.exists()
+    response = client.post(
+        f"/cham-diem/phieu/{sheet.pk}/muc/{manual.pk}/", {"kind": "self", "achieved": "9,5"}
+    )
+    assert response.status_code == 302
+    assert ItemScore.objects.get().achieved == D("9.5")
+
+
+def test_outsider_cannot_score_a_sheet_of_another_unit(client, org, bloc, alice, charlie):
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    leaf = table.criteria.get(code="S1.1")
+    client.force_login(charlie)
+    response = client.post(f"/cham-diem/phieu/{sheet.pk}/muc/{leaf.pk}/", {"kind": "self", "choice": "TOT"})
+    assert response.status_code == 404
+    assert not ItemScore.objects.exists()
+
+
+def test_submit_appraise_return_and_resubmit_through_pages(client, org, bloc, alice, staff_user):
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    client.force_login(alice)
+    response = client.post(f"/cham-diem/phieu/{sheet.pk}/trang-thai/", {"to": "submitted"}, follow=True)
+    assert "Còn 6 mục chưa chấm" in response.content.decode()
+    _score_all(sheet)
+    client.post(f"/cham-diem/phieu/{sheet.pk}/trang-thai/", {"to": "submitted"})
+    sheet.refresh_from_db()
+    assert sheet.state == SheetState.SUBMITTED
+    leaf = table.criteria.get(code="S1.1")
+    client.force_login(staff_user)
+    client.post(
+        f"/cham-diem/phieu/{sheet.pk}/trang-thai/",
+        {"to": "returned", "reason": "Bổ sung minh chứng", f"reason_{leaf.pk}": "Thiếu biên bản"},
+    )
+    sheet.refresh_from_db()
+    assert (sheet.state, sheet.returned_reason) == (SheetState.RETURNED, "Bổ sung minh chứng")
+    assert ItemScore.objects.get(criterion=leaf, kind=ScoreKind.SELF).returned_reason == "Thiếu biên bản"
+    client.force_login(alice)
+    body = client.get(sheet.get_absolute_url()).content.decode()
+    assert "Thiếu biên bản" in body and "Bổ sung minh chứng" in body
+
+
+def test_comparison_page_highlights_differences(client, org, bloc, alice, staff_user):
+    from scoring.services import set_score_sheet_state
+
+    table = _table(org, bloc, count=9)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    _score_all(sheet)
+    set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=alice)
+    leaf = table.criteria.get(code="S1.3")  # tru:2
+    item_score_set(sheet=sheet, criterion=leaf, kind=ScoreKind.APPRAISED, by=staff_user, choice="chua_dat")
+    set_score_sheet_state(obj=sheet, to=SheetState.APPRAISED, by=staff_user)
+    client.force_login(alice)
+    response = client.get(f"/cham-diem/phieu/{sheet.pk}/so-sanh/")
+    assert response.context["differences"] == 1
+    assert 'data-testid="diff-S1.3"' in response.content.decode()
+
+
+def test_sheet_xlsx_export_has_seed_columns_and_computed_totals(client, org, bloc, alice):
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    _score_all(sheet)
+    client.force_login(alice)
+    response = client.get(f"/cham-diem/phieu/{sheet.pk}/phieu.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in ws[3]]
+    assert header[:4] == ["STT", "Chỉ tiêu", "Điểm chuẩn", "Điểm thưởng"]
+    assert header[4:] == [
+        "Điểm tự chấm: Điểm thực hiện",
+        "Điểm tự chấm: Điểm thưởng",
+        "Điểm tự chấm: Tổng điểm",
+    ]
+    last = [c.value for c in ws[ws.max_row]]
+    assert last[1] == "Tổng cộng" and last[2] == 60 and last[-1] == 57  # 2 × (10 + 10 + 9)
+
+
+def test_pdf_exports_are_real_pdfs_with_vietnamese_text(client, org, bloc, alice):
+
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    _score_all(sheet)
+    client.force_login(alice)
+    expected = {
+        f"/cham-diem/phieu/{sheet.pk}/phieu.pdf": ["BẢNG THỬ", "LĐLĐ huyện A", "Tổng cộng 60 0 57 0 57"],
+        f"/cham-diem/bang/{table.pk}/xep-hang.pdf": [
+            "KẾT QUẢ XẾP HẠNG",
+            "Bảng thử",
+            "LĐLĐ huyện A 57 0 57 95%",
+        ],
+    }
+    for url, phrases in expected.items():
+        response = client.get(url)
+        assert response.content.startswith(b"%PDF-")
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+        for phrase in phrases:
+            assert phrase in text, (url, phrase, text)
+
+
+def test_evidence_upload_checks_content_not_name(client, org, bloc, alice):
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    leaf = table.criteria.get(code="S1.2")
+    item_score_set(sheet=sheet, criterion=leaf, kind=ScoreKind.SELF, by=alice, achieved=D(9))
+    client.force_login(alice)
+    url = f"/cham-diem/phieu/{sheet.pk}/muc/{leaf.pk}/minh-chung/"
+    fake = SimpleUploadedFile("bien-ban.pdf", b"MZ\x90\x00 not a pdf")
+    response = client.post(url, {"file": fake}, follow=True)
+    assert "Chỉ nhận tệp PDF, JPG hoặc PNG" in response.content.decode()
+    assert not ItemAttachment.objects.exists()
+    real = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n% minh chung\n")
+    client.post(url, {"file": real})
+    attachment = ItemAttachment.objects.get()
+    assert attachment.content_type == "application/pdf" and "bien-ban" not in attachment.file.name
+    download = client.get(attachment.get_absolute_url())
+    assert b"".join(download.streaming_content).startswith(b"%PDF-1.4")
+
+
+@pytest.mark.parametrize("leaves", [60, 600])
+def test_sheet_page_query_count_is_constant(client, org, bloc, alice, leaves, django_assert_num_queries):
+    table = _table(org, bloc, count=leaves)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    _score_all(sheet)
+    client.force_login(alice)
+    client.get("/")
+    with django_assert_num_queries(7):
+        response = client.get(sheet.get_absolute_url())
+    assert response.context["self_totals"]["achieved"] == sum(
+        10 if i % 3 in (0, 1) else 9 for s in range(3) for i in range(1, leaves // 3 + 1)
+    )
+
+
+@pytest.mark.parametrize("members", [3, 60])
+def test_ranking_page_query_count_is_constant(client, org, staff_user, members, django_assert_num_queries):
+    units = [
+        make_unit(f"LĐLĐ huyện {i:02d}", UnitKind.DISTRICT, org.province, code=f"H{i}")
+        for i in range(members)
+    ]
+    bloc = grouping_create(
+        year=2026,
+        name="Khối lớn",
+        kind=GroupingKind.BLOC,
+        owner=org.province,
+        members=units,
+        leader=units[0],
+        by=staff_user,
+    )
+    table = _table(org, bloc, count=6, code="R")
+    for unit in units:
+        _score_all(sheet_open(table=table, unit=unit, by=None))
+    client.force_login(staff_user)
+    client.get("/")
+    with django_assert_num_queries(9):
+        response = client.get(f"/cham-diem/bang/{table.pk}/xep-hang/")
+    rows = response.context["rows"]
+    assert len(rows) == members and rows[0].total == 57 and rows[0].rank == 1
+    assert [r.unit.name for r in rows] == sorted(u.name for u in units)  # equal totals: by name
+
+
+def test_district_member_sees_its_bloc_table_but_not_another_districts_sheet(
+    client, org, staff_user, alice, charlie
+):
+    bloc = grouping_create(
+        year=2026,
+        name="Khối huyện B dẫn đầu",
+        kind=GroupingKind.BLOC,
+        owner=org.province,
+        members=[org.a, org.b],
+        leader=org.b,
+        by=staff_user,
+    )
+    table = _table(org, bloc, count=6)
+    sheet_a = sheet_open(table=table, unit=org.a, by=alice)
+    sheet_b = sheet_open(table=table, unit=org.b, by=charlie)
+    client.force_login(alice)
+    assert client.get(table.get_absolute_url()).status_code == 200
+    assert client.get(sheet_a.get_absolute_url()).status_code == 200
+    assert client.get(sheet_b.get_absolute_url()).status_code == 404
+    # The bloc leader's staff appraise their peers, and so read their sheets.
+    client.force_login(charlie)
+    assert client.get(sheet_a.get_absolute_url()).status_code == 200
