@@ -29,6 +29,13 @@ def can_appraise(user, table) -> bool:
     )
 
 
+def can_appraise_sheet(user, sheet) -> bool:
+    """As can_appraise, but a bloc leader never appraises its own sheet."""
+    if can_manage_table(user, sheet.table):
+        return True
+    return can_appraise(user, sheet.table) and sheet.unit_id != user.unit_id
+
+
 def can_self_score(user, sheet) -> bool:
     """A unit's own staff enter its self-score (the province's staff for the province's
     own sheet in the MTTQ bloc or the cluster)."""

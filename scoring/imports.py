@@ -44,6 +44,8 @@ def _points(text: str, *, line: int, column: str, errors: list[str], blank=None)
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
         errors.append(_("%(c)s “%(t)s” không phải là số.") % {"c": column, "t": text})
         return blank
     if value < 0:

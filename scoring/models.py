@@ -158,6 +158,9 @@ class ItemScore(models.Model):
     bonus = models.DecimalField(_("điểm thưởng"), default=Decimal(0), **POINTS)
     note = models.TextField(_("minh chứng, ghi chú"), blank=True)
     returned_reason = models.TextField(_("yêu cầu bổ sung"), blank=True)
+    # An appraised score copied from the self-score because the appraiser left the item
+    # as the unit scored it; such copies are redone if the unit changes its score later.
+    from_self = models.BooleanField(default=False)
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

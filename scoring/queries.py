@@ -97,7 +97,10 @@ def sheet_tree(sheet: ScoreSheet):
     items = sheet.items.prefetch_related(
         Prefetch("attachments", queryset=ItemAttachment.objects.order_by("uploaded_at"))
     )
-    attach_scores(roots, items, fallback_appraised_to_self=sheet.state == SheetState.SUBMITTED)
+    # Before the appraisal is complete, untouched items count at the unit's own score.
+    attach_scores(
+        roots, items, fallback_appraised_to_self=sheet.state in {SheetState.SUBMITTED, SheetState.RETURNED}
+    )
     return roots
 
 

@@ -74,6 +74,8 @@ def _number(text: str, what: str) -> Decimal:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation as exc:
         raise RuleError(_("“%(t)s” không phải là số (%(w)s).") % {"t": text, "w": what}) from exc
+    if not value.is_finite():
+        raise RuleError(_("“%(t)s” không phải là số (%(w)s).") % {"t": text, "w": what})
     if value < 0:
         raise RuleError(_("%(w)s không được âm.") % {"w": what})
     return value
@@ -89,7 +91,8 @@ def _options(body: str, *, numeric_keys: bool) -> tuple[Option, ...]:
             raise RuleError(_("Phương án “%(p)s” thiếu tên mức.") % {"p": part})
         points, _plus, bonus = value.partition("+")
         if numeric_keys:
-            key = str(_number(key, _("ngưỡng")))
+            # "35" and "35.0" are one threshold: keys are normalised numbers.
+            key = f"{_number(key, _('ngưỡng')).normalize():f}"
         options.append(
             Option(
                 key=key,
@@ -143,7 +146,11 @@ def parse_rule(text: str) -> Rule:
 
 
 def check_rule(rule: Rule, *, standard: Decimal, bonus_max: Decimal) -> None:
-    """The rule's points stay within the item's standard and maximum bonus."""
+    """The rule's points stay within the item's standard and maximum bonus, in whole or
+    half points like every score."""
+    amounts = [rule.deduction] + [o.points for o in rule.options] + [o.bonus for o in rule.options if o.bonus]
+    if any((amount / HALF) % 1 for amount in amounts):
+        raise RuleError(_("Điểm trong quy tắc chỉ là điểm nguyên hoặc nửa điểm."))
     if rule.kind == "tru" and rule.deduction > standard:
         raise RuleError(_("Điểm trừ %(n)s lớn hơn điểm chuẩn %(s)s.") % {"n": rule.deduction, "s": standard})
     for option in rule.options:

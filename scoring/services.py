@@ -233,7 +233,7 @@ def _check_can_score(sheet: ScoreSheet, kind: str, by: User | None) -> None:
         if sheet.state not in {SheetState.DRAFT, SheetState.RETURNED}:
             raise ValidationError(_("Phiếu đã nộp: không sửa được điểm tự chấm."))
     else:
-        if by is not None and not access.can_appraise(by, sheet.table):
+        if by is not None and not access.can_appraise_sheet(by, sheet):
             raise PermissionDenied
         if sheet.state != SheetState.SUBMITTED:
             raise ValidationError(_("Chỉ thẩm định phiếu đã nộp."))
@@ -280,6 +280,7 @@ def item_score_set(
         item = ItemScore(sheet=sheet, criterion=criterion, kind=kind)
     item.choice, item.value, item.note = outcome.choice, value, note
     item.achieved, item.bonus, item.updated_by = outcome.achieved, outcome.bonus, by
+    item.from_self = False
     if kind == ScoreKind.SELF:
         item.returned_reason = item.returned_reason if sheet.state == SheetState.RETURNED else ""
     item.save()
@@ -297,27 +298,24 @@ def item_score_set(
 @transaction.atomic
 def scores_import(*, rows: list[ScoreRow], sheet: ScoreSheet, kind: str, by: User | None) -> int:
     """Write a file of points (ma, diem_thuc_hien, diem_thuong) onto a sheet. Every row is
-    checked against its rule first; one refused row saves nothing."""
+    checked against its rule first; one refused row saves nothing. The sheet must be open
+    for that kind of score and `by` allowed to give it (None: a management command)."""
+    _check_can_score(sheet, kind, by)
     criteria = list(sheet.table.criteria.all())
     leaves = {n.code: n for n in flatten(build_tree(criteria)) if n.is_leaf}
     check_scores(rows, leaves=leaves, is_leader=is_leader(sheet))
     bad = _bad_rows(rows)
     if bad:
         raise ValidationError(bad)
-    ItemScore.objects.filter(sheet=sheet, kind=kind, criterion__code__in=[r.code for r in rows]).delete()
-    ItemScore.objects.bulk_create(
-        ItemScore(
-            sheet=sheet,
-            criterion=leaves[r.code].criterion,
-            kind=kind,
-            choice=r.choice,
-            achieved=r.achieved,
-            bonus=r.bonus,
-            note=r.note,
-            updated_by=by,
-        )
-        for r in rows
-    )
+    # Update in place: deleting and re-creating would take the items' evidence with them.
+    existing = {i.criterion_id: i for i in sheet.items.filter(kind=kind)}
+    for r in rows:
+        criterion = leaves[r.code].criterion
+        item = existing.get(criterion.pk) or ItemScore(sheet=sheet, criterion=criterion, kind=kind)
+        item.choice, item.value, item.achieved, item.bonus = r.choice, None, r.achieved, r.bonus
+        item.note = r.note or item.note
+        item.updated_by, item.from_self = by, False
+        item.save()
     audit_record(
         action=AuditAction.IMPORT,
         by=by,
@@ -367,9 +365,12 @@ def set_score_sheet_state(
             )
         obj.submitted_at = timezone.now()
         obj.returned_reason = ""
+        # Copies of the self-score made at an earlier appraisal would hide the unit's
+        # corrections: the next appraisal copies the current self-score again.
+        obj.items.filter(kind=ScoreKind.APPRAISED, from_self=True).delete()
         obj.items.filter(kind=ScoreKind.SELF).exclude(returned_reason="").update(returned_reason="")
     else:
-        if by is not None and not access.can_appraise(by, obj.table):
+        if by is not None and not access.can_appraise_sheet(by, obj):
             raise PermissionDenied
         if to == SheetState.RETURNED:
             if not reason.strip() and not item_reasons:
@@ -420,6 +421,7 @@ def _materialise_appraisal(sheet: ScoreSheet, by: User) -> None:
             achieved=item.achieved,
             bonus=item.bonus,
             updated_by=by,
+            from_self=True,
         )
         for item in sheet.items.filter(kind=ScoreKind.SELF).exclude(criterion_id__in=appraised)
     )

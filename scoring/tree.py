@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scoring.enums import ScoreKind
-from scoring.rules import Rule, parse_rule
+from scoring.rules import Rule, RuleError, parse_rule
 
 ZERO = Decimal(0)
 
@@ -90,7 +90,11 @@ def build_tree(criteria: Iterable) -> list[Node]:
             node.standard = node.criterion.standard or ZERO
             node.bonus_max = node.criterion.bonus_max or ZERO
             node.leaves = 1
-            node.rule = parse_rule(node.criterion.rule)
+            try:
+                node.rule = parse_rule(node.criterion.rule)
+            except RuleError:
+                # Only import rows can hold a bad rule; check_criteria names the row.
+                node.rule = Rule()
             return
         for child in node.children:
             total(child)

@@ -223,10 +223,10 @@ def _sheet_context(request, sheet):
     editing = ""
     if sheet.state in {SheetState.DRAFT, SheetState.RETURNED} and access.can_self_score(user, sheet):
         editing = ScoreKind.SELF
-    elif sheet.state == SheetState.SUBMITTED and access.can_appraise(user, sheet.table):
+    elif sheet.state == SheetState.SUBMITTED and access.can_appraise_sheet(user, sheet):
         editing = ScoreKind.APPRAISED
     show_appraised = sheet.state != SheetState.DRAFT and (
-        sheet.state != SheetState.RETURNED or access.can_appraise(user, sheet.table)
+        sheet.state != SheetState.RETURNED or access.can_appraise_sheet(user, sheet)
     )
     nodes = flatten(roots)
     metric_values = {
@@ -244,7 +244,7 @@ def _sheet_context(request, sheet):
         "editing": editing,
         "show_appraised": show_appraised or editing == ScoreKind.APPRAISED,
         "is_leader": services.is_leader(sheet),
-        "can_appraise": access.can_appraise(user, sheet.table),
+        "can_appraise": access.can_appraise_sheet(user, sheet),
         "can_submit": sheet.state in {SheetState.DRAFT, SheetState.RETURNED}
         and access.can_self_score(user, sheet),
         "return_form": SheetReturnForm(),
@@ -350,7 +350,7 @@ def attachment_upload(request, sheet_id: int, criterion_id: int):
     require(
         request.user,
         (kind == ScoreKind.SELF and sheet.state in {SheetState.DRAFT, SheetState.RETURNED})
-        or (kind == ScoreKind.APPRAISED and access.can_appraise(request.user, sheet.table)),
+        or (kind == ScoreKind.APPRAISED and access.can_appraise_sheet(request.user, sheet)),
     )
     item = ItemScore.objects.filter(sheet=sheet, criterion=criterion, kind=kind).first()
     form = EvidenceForm(request.POST, request.FILES)

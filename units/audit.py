@@ -44,7 +44,8 @@ def _jsonable(value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return str(value)
+        # 8.0 and 8 are one value: a re-save of the same points is not a change.
+        return f"{value.normalize():f}" if value.is_finite() else str(value)
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
