@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from scoring.enums import ScoreKind, SheetState
 from scoring.queries import table_maximum, table_tree
-from scoring.tree import flatten, totals
+from scoring.tree import Sums, flatten, totals
 from units.documents import Column, Sheet, pdf_download, xlsx_download
 
 POINTS_FORMAT = "#,##0.#"
@@ -68,27 +68,40 @@ def _download(fmt: str, *, sheets, template: str, context: dict, filename: str):
 
 
 def table_download(table, fmt: str):
+    """The table as a form to fill: the seed's columns with the self-score ones empty."""
     roots = table_tree(table)
     for node in flatten(roots):
-        node.sums = {kind: _empty() for kind in ScoreKind.values}
+        node.sums = {kind: Sums() for kind in ScoreKind.values}
     nodes = flatten(roots)
-    rows, bold = _rows(nodes, [])
-    rows.append(["", _("Tổng cộng"), sum(r.standard for r in roots), sum(r.bonus_max for r in roots)])
+    kinds, titles = [ScoreKind.SELF], [_("Điểm tự chấm")]
+    rows, bold = _rows(nodes, kinds)
+    rows.append(
+        [
+            "",
+            _("Tổng cộng"),
+            sum(r.standard for r in roots),
+            sum(r.bonus_max for r in roots),
+            None,
+            None,
+            None,
+        ]
+    )
     bold.add(len(rows) - 1)
-    sheet = Sheet(_("Bảng tiêu chí"), _columns([]), rows, heading=str(table), bold_rows=bold)
+    sheet = Sheet(_("Bảng tiêu chí"), _columns(titles), rows, heading=str(table), bold_rows=bold)
     return _download(
         fmt,
         sheets=[sheet],
         template="scoring/pdf_table.html",
-        context={"title": table.name, "table": table, "nodes": nodes, "kinds": [], "total_row": rows[-1]},
+        context={
+            "title": table.name,
+            "table": table,
+            "nodes": nodes,
+            "kinds": kinds,
+            "titles": titles,
+            "total_row": rows[-1],
+        },
         filename=f"{table.code}-v{table.version}",
     )
-
-
-def _empty():
-    from scoring.tree import Sums
-
-    return Sums()
 
 
 def _sheet_kinds(sheet) -> list[str]:

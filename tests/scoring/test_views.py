@@ -318,3 +318,30 @@ def test_district_member_sees_its_bloc_table_but_not_another_districts_sheet(
     # The bloc leader's staff appraise their peers, and so read their sheets.
     client.force_login(charlie)
     assert client.get(sheet_a.get_absolute_url()).status_code == 200
+
+
+def test_table_xlsx_export_is_a_form_in_the_seed_layout(client, org, staff_user):
+    from scoring.imports import parse_criteria_file
+
+    table = criteria_table_import(
+        rows=parse_criteria_file(FIXTURE, _fixture_bytes(FIXTURE)),
+        code="MTTQ",
+        name="Bảng MTTQ",
+        year=2020,
+        owner=org.province,
+        by=None,
+    )
+    client.force_login(staff_user)
+    ws = load_workbook(io.BytesIO(client.get(f"/cham-diem/bang/{table.pk}/bang.xlsx").content)).active
+    assert [c.value for c in ws[3]] == [
+        "STT",
+        "Chỉ tiêu",
+        "Điểm chuẩn",
+        "Điểm thưởng",
+        "Điểm tự chấm: Điểm thực hiện",
+        "Điểm tự chấm: Điểm thưởng",
+        "Điểm tự chấm: Tổng điểm",
+    ]
+    section_iii = next(row for row in ws.iter_rows(min_row=4, values_only=True) if row[0] == "III")
+    assert section_iii[2:] == (200, 40, None, None, None)
+    assert [c.value for c in ws[ws.max_row]][1:4] == ["Tổng cộng", 950, 50]
