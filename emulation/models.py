@@ -1,9 +1,21 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emulation.enums import Aggregation, Period
-from units.models import Unit, User
+from emulation.enums import (
+    Aggregation,
+    CampaignKind,
+    CampaignState,
+    DeadlineKind,
+    EmulationTitle,
+    Period,
+    RegistrationState,
+    ReportState,
+    TaskStatus,
+    WorkState,
+)
+from units.models import EmulationGrouping, Unit, User
 
 FIGURE = {"max_digits": 16, "decimal_places": 2}
 
@@ -69,3 +81,257 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.indicator} · {self.year}-{self.period}"
+
+
+class Campaign(models.Model):
+    """A phong trào thi đua launched by the province or received from above (Tổng Liên
+    đoàn, UBND tỉnh) and passed on to target units (seeds 000, 002, 004)."""
+
+    name = models.CharField(_("tên phong trào"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=20, choices=CampaignKind.choices)
+    owner = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị phát động"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    launched_by_outside = models.CharField(
+        _("do cấp trên phát động"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để trống nếu đơn vị tự phát động; ví dụ: Tổng Liên đoàn Lao động Việt Nam, UBND tỉnh."),
+    )
+    document_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    document_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    document = models.FileField(_("tệp văn bản"), upload_to="campaigns/", blank=True)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    target_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đối tượng: các đơn vị thuộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_grouping = models.ForeignKey(
+        EmulationGrouping,
+        verbose_name=_("đối tượng: khối/cụm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+    )
+    theme = models.CharField(_("chủ đề"), max_length=255, blank=True)
+    content = models.TextField(_("nội dung"), blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=CampaignState.choices, default=CampaignState.DRAFT
+    )
+    launched_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("emulation:campaign_detail", kwargs={"campaign_id": self.pk})
+
+
+class AnnualPlan(models.Model):
+    """Kế hoạch công tác thi đua, khen thưởng năm (seed 001): tasks grouped by quarter."""
+
+    owner = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="annual_plans")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên kế hoạch"), max_length=255)
+    document_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    document_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kế hoạch năm")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["owner", "year"], name="annual_plan_unique_year")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("emulation:plan_detail", kwargs={"plan_id": self.pk})
+
+
+class PlanTask(models.Model):
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="tasks")
+    quarter = models.PositiveSmallIntegerField(_("quý"))
+    number = models.PositiveSmallIntegerField(_("TT"))
+    content = models.TextField(_("nội dung"))
+    responsible = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị thực hiện"), blank=True, related_name="+"
+    )
+    responsible_text = models.CharField(_("đơn vị thực hiện (như văn bản)"), max_length=255, blank=True)
+    due_on = models.DateField(_("hạn"), null=True, blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.TODO
+    )
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["quarter", "number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="plan_task_quarter_1_4"),
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_task_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.content[:60]}"
+
+
+class Deadline(models.Model):
+    """A date the units under `owner` must meet: registration (10/02 in 2023), mid-year
+    report (10/06), annual report (10/12) — seed 001 — and any others staff add."""
+
+    owner = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deadlines")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại"), max_length=20, choices=DeadlineKind.choices)
+    name = models.CharField(_("nội dung"), max_length=255)
+    due_on = models.DateField(_("hạn"))
+    lock_on = models.DateField(
+        _("khóa từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Sau ngày này chỉ cán bộ thi đua tỉnh còn nhập được (để trống: không khóa)."),
+    )
+
+    class Meta:
+        verbose_name = _("thời hạn")
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "year", "kind"],
+                condition=~Q(kind=DeadlineKind.OTHER),
+                name="deadline_unique_kind_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.due_on:%d/%m/%Y})"
+
+
+class Registration(models.Model):
+    """A unit's đăng ký thi đua for a year. Seed 001: a unit without an accepted
+    registration is not considered for awards."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="registrations")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=RegistrationState.choices, default=RegistrationState.DRAFT
+    )
+    campaigns = models.ManyToManyField(Campaign, verbose_name=_("phong trào tham gia"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("ngày chấp nhận"), null=True, blank=True)
+    returned_reason = models.TextField(_("lý do trả lại"), blank=True)
+    entered_by_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị nhập"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        ordering = ["-year", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="registration_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("emulation:registration_detail", kwargs={"registration_id": self.pk})
+
+
+class RegistrationTitle(models.Model):
+    """A title aimed at: collective titles once, individual titles with a head count."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="titles")
+    title = models.CharField(_("danh hiệu"), max_length=20, choices=EmulationTitle.choices)
+    count = models.PositiveIntegerField(_("số lượng"), default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "title"], name="registration_title_unique"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="registration_title_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()} × {self.count}"
+
+
+class RegisteredModel(models.Model):
+    """A mô hình the unit pledges to build, with its field."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="models")
+    name = models.CharField(_("tên mô hình"), max_length=255)
+    field = models.CharField(_("lĩnh vực"), max_length=120, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DedicatedWork(models.Model):
+    """Công trình, sản phẩm, phần việc dedicated to an event, granted a plaque when done."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="works")
+    name = models.CharField(_("tên công trình, phần việc"), max_length=255)
+    dedicated_to = models.CharField(_("chào mừng sự kiện"), max_length=255, blank=True)
+    value = models.DecimalField(_("giá trị (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True)
+    state = models.CharField(
+        _("tình trạng"), max_length=20, choices=WorkState.choices, default=WorkState.REGISTERED
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="dedicated_work_value"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResultReport(models.Model):
+    """A unit's sơ kết 6 tháng or tổng kết năm: narrative sections as the seeds write
+    them; the figures are the unit's IndicatorValue actuals for the same period."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="result_reports")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    period = models.CharField(_("kỳ"), max_length=2, choices=Period.choices)
+    advantages = models.TextField(_("Thuận lợi"), blank=True)
+    difficulties = models.TextField(_("Khó khăn"), blank=True)
+    results = models.TextField(_("Kết quả"), blank=True)
+    shortcomings = models.TextField(_("Hạn chế"), blank=True)
+    causes = models.TextField(_("Nguyên nhân"), blank=True)
+    proposals = models.TextField(_("Kiến nghị, đề xuất"), blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả thi đua")
+        ordering = ["-year", "period", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "period"], name="result_report_unique_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.get_period_display()} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("emulation:report_detail", kwargs={"report_id": self.pk})

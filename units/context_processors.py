@@ -6,9 +6,10 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
+        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
         "nav": {
             "manage_units": roles.can_manage_units(user),
             "manage_accounts": roles.can_manage_accounts(user),
             "read_audit": roles.can_read_audit(user),
-        }
+        },
     }

@@ -422,3 +422,35 @@ def account_password_changed(*, account: User) -> None:
         account.must_change_password = False
         account.save(update_fields=["must_change_password"])
     audit_record(action=AuditAction.PASSWORD_CHANGED, by=account, obj=account)
+
+
+# --- Notifications ----------------------------------------------------------------------
+
+
+def notify(*, units, message: str, url: str = "", roles=None) -> int:
+    """Tell the active accounts of `units` (optionally only some roles): a bell message in
+    the app, and an email after commit when mail is configured."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from units.models import Notification
+
+    accounts = User.objects.filter(unit__in=units, is_active=True)
+    if roles:
+        accounts = accounts.filter(role__in=roles)
+    accounts = list(accounts)
+    Notification.objects.bulk_create(
+        Notification(recipient=a, message=message[:500], url=url) for a in accounts
+    )
+    addresses = [a.email for a in accounts if a.email]
+    if settings.EMAIL_CONFIGURED and addresses:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=message[:120],
+                message=f"{message}\n\n{url}",
+                from_email=None,
+                recipient_list=addresses,
+                fail_silently=True,
+            )
+        )
+    return len(accounts)

@@ -27,4 +27,5 @@ urlpatterns = [
         name="account_reset_password",
     ),
     path("nhat-ky/", views.audit_log, name="audit_log"),
+    path("thong-bao/", views.notifications, name="notifications"),
 ]

@@ -467,3 +467,13 @@ class OwnPasswordChangeView(PasswordChangeView):
         services.account_password_changed(account=form.user)
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
+
+
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The user's notifications, newest first; POST marks them all read."""
+    mine = request.user.notifications.all()
+    if request.method == "POST":
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("units:notifications")
+    return render(request, "units/notifications.html", {"page": paginate(request, mine)})

@@ -262,7 +262,7 @@ def test_sheet_page_query_count_is_constant(client, org, bloc, alice, leaves, dj
     _score_all(sheet)
     client.force_login(alice)
     client.get("/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(sheet.get_absolute_url())
     assert response.context["self_totals"]["achieved"] == sum(
         10 if i % 3 in (0, 1) else 9 for s in range(3) for i in range(1, leaves // 3 + 1)
@@ -289,7 +289,7 @@ def test_ranking_page_query_count_is_constant(client, org, staff_user, members, 
         _score_all(sheet_open(table=table, unit=unit, by=None))
     client.force_login(staff_user)
     client.get("/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(f"/cham-diem/bang/{table.pk}/xep-hang/")
     rows = response.context["rows"]
     assert len(rows) == members and rows[0].total == 57 and rows[0].rank == 1

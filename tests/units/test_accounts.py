@@ -176,7 +176,7 @@ def test_audit_log_page_filters_and_keeps_query_count(client, admin_user, rows, 
     )
     client.force_login(admin_user)
     client.get("/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/nhat-ky/", {"action": AuditAction.LOGIN_FAILED})
     assert response.context["page"].paginator.count == rows
     assert f"khach{rows - 1}" in response.content.decode()  # newest first

@@ -192,7 +192,7 @@ def test_grouping_list_query_count_is_constant(client, org, staff_user, count, d
         )
     client.force_login(staff_user)
     client.get("/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/khoi-thi-dua/")
     assert response.context["page"].paginator.count == count
 
@@ -205,7 +205,7 @@ def test_account_list_query_count_is_constant(client, org, admin_user, count, dj
         make_user(f"user{i}", org.a1)
     client.force_login(admin_user)
     client.get("/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/tai-khoan/")
     assert response.context["page"].paginator.count == count + 1
 
