@@ -1,0 +1,230 @@
+"""Reads of the emulation cycle: scope-aware fetchers, the registration gate, the
+deadline board."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from emulation.enums import DeadlineKind, Period, RegistrationState, ReportState
+from emulation.models import AnnualPlan, Campaign, Deadline, Registration, ResultReport
+from units.audit import audit_record
+from units.enums import UPPER_LEVEL_KINDS, AuditAction, UnitKind
+from units.models import Unit
+
+# --- The registration gate (seed 001) ---------------------------------------------------
+
+
+def unit_is_registered(*, unit: Unit, year: int) -> bool:
+    """Seed 001: "Đơn vị không đăng ký các danh hiệu thi đua …; Hội đồng thi đua, khen
+    thưởng LĐLĐ tỉnh không xem xét khen thưởng cho đơn vị đó." Registered means an
+    accepted registration for the year."""
+    return Registration.objects.filter(unit=unit, year=year, state=RegistrationState.ACCEPTED).exists()
+
+
+def registered_unit_ids(unit_ids, *, year: int) -> set[int]:
+    """The same test for many units in one query (lists mark the others)."""
+    return set(
+        Registration.objects.filter(
+            unit_id__in=unit_ids, year=year, state=RegistrationState.ACCEPTED
+        ).values_list("unit_id", flat=True)
+    )
+
+
+# --- Fetchers ---------------------------------------------------------------------------
+
+
+def _deny(user, obj):
+    audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=obj)
+    raise Http404
+
+
+def _fetch(user, queryset, pk, visible):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    if not visible(obj):
+        _deny(user, obj)
+    return obj
+
+
+def get_registration_for_user(user, registration_id: int) -> Registration:
+    return _fetch(
+        user,
+        Registration.objects.select_related("unit", "unit__parent"),
+        registration_id,
+        lambda r: r.unit.is_in_subtree_of(user.unit),
+    )
+
+
+def get_report_for_user(user, report_id: int) -> ResultReport:
+    return _fetch(
+        user,
+        ResultReport.objects.select_related("unit"),
+        report_id,
+        lambda r: r.unit.is_in_subtree_of(user.unit),
+    )
+
+
+def _owner_visible(user, owner: Unit) -> bool:
+    """An owner's plans and campaigns are read below it (districts read the province's)
+    and by the units above it."""
+    return owner.is_in_subtree_of(user.unit) or user.unit.is_in_subtree_of(owner)
+
+
+def campaign_visible(user, campaign: Campaign) -> bool:
+    return _owner_visible(user, campaign.owner)
+
+
+def get_campaign_for_user(user, campaign_id: int) -> Campaign:
+    return _fetch(
+        user,
+        Campaign.objects.select_related("owner", "target_unit", "target_grouping"),
+        campaign_id,
+        lambda c: campaign_visible(user, c),
+    )
+
+
+def get_plan_for_user(user, plan_id: int) -> AnnualPlan:
+    return _fetch(
+        user, AnnualPlan.objects.select_related("owner"), plan_id, lambda p: _owner_visible(user, p.owner)
+    )
+
+
+def get_deadline_for_user(user, deadline_id: int) -> Deadline:
+    return _fetch(
+        user, Deadline.objects.select_related("owner"), deadline_id, lambda d: _owner_visible(user, d.owner)
+    )
+
+
+def owners_q(user, prefix: str = "owner__") -> Q:
+    """Objects owned inside the user's subtree or by one of its ancestors."""
+    return Q(**{f"{prefix}path__startswith": user.unit.path}) | Q(
+        **{f"{prefix}pk__in": user.unit.ancestor_ids}
+    )
+
+
+def campaign_list(user):
+    return Campaign.objects.filter(owners_q(user)).select_related("owner", "target_unit", "target_grouping")
+
+
+def plan_list(user):
+    return AnnualPlan.objects.filter(owners_q(user)).select_related("owner").order_by("-year")
+
+
+def target_units(campaign: Campaign) -> list[Unit]:
+    """Who a launched campaign goes to: the members of its bloc or cluster, or the target
+    unit with the upper-level unions below it (the CĐCS hear it from them)."""
+    if campaign.target_grouping_id:
+        return [m.unit for m in campaign.target_grouping.memberships.select_related("unit")]
+    root = campaign.target_unit or campaign.owner
+    below = Unit.objects.subtree_of(root).active().filter(kind__in=UPPER_LEVEL_KINDS)
+    return [root, *below.exclude(pk=root.pk)]
+
+
+# --- Deadlines ---------------------------------------------------------------------------
+
+
+def deadline_for(unit: Unit, *, year: int, kind: str) -> Deadline | None:
+    """The deadline that applies to a unit: set by the nearest unit above it (or itself)."""
+    chain = [*unit.ancestor_ids, unit.pk]
+    deadlines = {d.owner_id: d for d in Deadline.objects.filter(year=year, kind=kind, owner_id__in=chain)}
+    for owner_id in reversed(chain):
+        if owner_id in deadlines:
+            return deadlines[owner_id]
+    return None
+
+
+def is_late(submitted_at: datetime.datetime | None, deadline: Deadline | None) -> bool:
+    if submitted_at is None or deadline is None:
+        return False
+    return timezone.localtime(submitted_at).date() > deadline.due_on
+
+
+@dataclass
+class BoardCell:
+    status: str  # "on_time" | "late" | "missing" | "pending" (deadline not passed) | ""
+    submitted_at: datetime.datetime | None = None
+    url: str = ""
+
+
+@dataclass
+class BoardRow:
+    unit: Unit
+    registered: bool
+    cells: list[BoardCell] = field(default_factory=list)
+
+
+TRACKED = {
+    DeadlineKind.REGISTRATION: None,
+    DeadlineKind.MIDYEAR: Period.HALF_YEAR,
+    DeadlineKind.ANNUAL: Period.YEAR,
+}
+
+
+def board_units(user):
+    """The units a board lists: the active upper-level unions of the user's subtree (or
+    the user's own unit when it is one of them)."""
+    return list(
+        Unit.objects.subtree_of(user.unit)
+        .active()
+        .filter(kind__in=UPPER_LEVEL_KINDS)
+        .exclude(kind=UnitKind.OUTSIDE)
+        .order_by("depth", "id")
+    )
+
+
+def deadline_board(
+    user, *, year: int, today: datetime.date | None = None
+) -> tuple[list[Deadline], list[BoardRow]]:
+    """Per unit and deadline of the year: on time, late, missing, or still pending.
+    Four queries whatever the number of units."""
+    today = today or timezone.localdate()
+    units = board_units(user)
+    owners = {*user.unit.ancestor_ids, user.unit.pk}
+    deadlines = list(
+        Deadline.objects.filter(year=year, owner_id__in=owners, kind__in=list(TRACKED)).order_by("due_on")
+    )
+    registrations = {
+        r.unit_id: r
+        for r in Registration.objects.filter(year=year, unit__in=units).exclude(state=RegistrationState.DRAFT)
+    }
+    accepted = {uid for uid, r in registrations.items() if r.state == RegistrationState.ACCEPTED}
+    reports = {
+        (r.unit_id, r.period): r
+        for r in ResultReport.objects.filter(year=year, unit__in=units, state=ReportState.SUBMITTED)
+    }
+    rows = []
+    for unit in units:
+        row = BoardRow(unit=unit, registered=unit.pk in accepted)
+        for deadline in deadlines:
+            if deadline.kind == DeadlineKind.REGISTRATION:
+                done = registrations.get(unit.pk)
+            else:
+                done = reports.get((unit.pk, TRACKED[deadline.kind]))
+            if done is not None:
+                status = "late" if is_late(done.submitted_at, deadline) else "on_time"
+                row.cells.append(BoardCell(status, done.submitted_at, done.get_absolute_url()))
+            else:
+                row.cells.append(BoardCell("missing" if today > deadline.due_on else "pending"))
+        rows.append(row)
+    return deadlines, rows
+
+
+def registration_list(user, *, year: int):
+    return (
+        Registration.objects.filter(year=year, unit__path__startswith=user.unit.path)
+        .select_related("unit")
+        .prefetch_related("titles")
+        .order_by("unit__path")
+    )
+
+
+def report_list(user, *, year: int):
+    return (
+        ResultReport.objects.filter(year=year, unit__path__startswith=user.unit.path)
+        .select_related("unit")
+        .order_by("period", "unit__path")
+    )
