@@ -18,4 +18,5 @@ urlpatterns = [
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("", include("units.urls")),
     path("", include("scoring.urls")),
+    path("", include("emulation.urls")),
 ]

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import (
+    INDIVIDUAL_TITLES,
     Aggregation,
     CampaignKind,
     CampaignState,
@@ -270,6 +271,10 @@ class RegistrationTitle(models.Model):
     def __str__(self) -> str:
         return f"{self.get_title_display()} × {self.count}"
 
+    @property
+    def is_individual(self) -> bool:
+        return self.title in INDIVIDUAL_TITLES
+
 
 class RegisteredModel(models.Model):
     """A mô hình the unit pledges to build, with its field."""
@@ -335,3 +340,11 @@ class ResultReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("emulation:report_detail", kwargs={"report_id": self.pk})
+
+    NARRATIVE_FIELDS = ("advantages", "difficulties", "results", "shortcomings", "causes", "proposals")
+
+    @property
+    def narrative_sections(self) -> list[tuple[str, str]]:
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.NARRATIVE_FIELDS
+        ]

@@ -1,0 +1,189 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from emulation.enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, CampaignState, WorkState
+from emulation.models import Campaign, Deadline, Indicator, ResultReport
+from units.forms import BootstrapMixin, DateInput, UnitChoiceField
+from units.models import EmulationGrouping, Unit
+from units.queries import visible_groupings, visible_units
+
+
+class CampaignForm(BootstrapMixin, forms.ModelForm):
+    target_unit = UnitChoiceField(
+        label=_("Đối tượng: các đơn vị thuộc"), queryset=Unit.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "kind",
+            "launched_by_outside",
+            "document_number",
+            "document_date",
+            "document",
+            "starts_on",
+            "ends_on",
+            "target_unit",
+            "target_grouping",
+            "theme",
+            "content",
+        ]
+        widgets = {
+            "document_date": DateInput(),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_unit"].queryset = (
+            visible_units(user).active().exclude(kind="ngoai").order_by("path")
+        )
+        self.fields["target_grouping"].queryset = visible_groupings(user).order_by("-year", "name")
+
+
+class DeadlineForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Deadline
+        fields = ["year", "kind", "name", "due_on", "lock_on"]
+        widgets = {"due_on": DateInput(), "lock_on": DateInput()}
+
+
+class RegistrationForm(BootstrapMixin, forms.Form):
+    """Titles, campaigns, pledges and note of one registration; models and works come in
+    their own formsets."""
+
+    campaigns = forms.ModelMultipleChoiceField(
+        label=_("Phong trào tham gia"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, campaigns, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        for title in COLLECTIVE_TITLES:
+            self.fields[f"title_{title}"] = forms.BooleanField(label=title.label, required=False)
+        for title in INDIVIDUAL_TITLES:
+            self.fields[f"title_{title}"] = forms.IntegerField(
+                label=_("%(t)s (số người)") % {"t": title.label},
+                min_value=0,
+                max_value=100000,
+                required=False,
+            )
+        for indicator in indicators:
+            self.fields[f"pledge_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.name} ({indicator.measure})",
+                min_value=0,
+                required=False,
+                max_digits=16,
+                decimal_places=2,
+                localize=True,
+            )
+        self.fields["campaigns"].queryset = campaigns
+        self.indicators = indicators
+        # Bootstrap classes for the fields added above.
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            elif not isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs.setdefault("class", "form-control")
+
+    def titles(self) -> dict[str, int]:
+        data = self.cleaned_data
+        result = {t: 1 for t in COLLECTIVE_TITLES if data.get(f"title_{t}")}
+        result |= {t: data[f"title_{t}"] for t in INDIVIDUAL_TITLES if data.get(f"title_{t}")}
+        return result
+
+    def pledges(self) -> dict:
+        return {i: self.cleaned_data.get(f"pledge_{i.pk}") for i in self.indicators}
+
+    def title_fields(self):
+        return [self[f"title_{t}"] for t in (*COLLECTIVE_TITLES, *INDIVIDUAL_TITLES)]
+
+    def pledge_fields(self):
+        return [self[f"pledge_{i.pk}"] for i in self.indicators]
+
+
+class ModelEntryForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Tên mô hình"), max_length=255, required=False)
+    field = forms.CharField(label=_("Lĩnh vực"), max_length=120, required=False)
+
+
+class WorkEntryForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Công trình, sản phẩm, phần việc"), max_length=255, required=False)
+    dedicated_to = forms.CharField(label=_("Chào mừng sự kiện"), max_length=255, required=False)
+    value = forms.DecimalField(
+        label=_("Giá trị (đồng)"), min_value=0, max_digits=16, decimal_places=0, required=False, localize=True
+    )
+    state = forms.ChoiceField(label=_("Tình trạng"), choices=WorkState.choices, initial=WorkState.REGISTERED)
+
+
+ModelFormSet = forms.formset_factory(ModelEntryForm, extra=2, max_num=30)
+WorkFormSet = forms.formset_factory(WorkEntryForm, extra=2, max_num=30)
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReportForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ResultReport
+        fields = ["advantages", "difficulties", "results", "shortcomings", "causes", "proposals"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.name} ({indicator.measure})",
+                min_value=0,
+                required=False,
+                max_digits=16,
+                decimal_places=2,
+                localize=True,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
+            )
+
+    def actuals(self) -> dict:
+        return {i: self.cleaned_data.get(f"actual_{i.pk}") for i in self.indicators}
+
+    def actual_fields(self):
+        return [self[f"actual_{i.pk}"] for i in self.indicators]
+
+
+class FigureImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Tệp số liệu (.csv hoặc .xlsx)"),
+        help_text=_("Các cột: tinh (hoặc don_vi), chi_tieu, don_vi_tinh, thuc_hien, ke_hoach."),
+    )
+    grouping = forms.ModelChoiceField(label=_("Khối/cụm"), queryset=EmulationGrouping.objects.none())
+    period = forms.CharField(
+        label=_("Kỳ"), max_length=10, help_text=_("2023-H1 (6 tháng) hoặc 2023 (cả năm)")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grouping"].queryset = visible_groupings(user).order_by("-year", "name")
+
+
+class GridImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Tệp đăng ký (.xlsx hoặc .csv)"),
+        help_text=_("Cột ma_don_vi và một cột cho mỗi danh hiệu (tải bảng mẫu từ trang đăng ký theo bảng)."),
+    )
+
+
+def active_indicators():
+    return Indicator.objects.filter(aggregation="sum").order_by("order", "name")
+
+
+def launched_campaigns(user):
+    from emulation.queries import campaign_list
+
+    return campaign_list(user).filter(state=CampaignState.LAUNCHED)

@@ -1,0 +1,754 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from emulation import access, queries, services
+from emulation.enums import (
+    COLLECTIVE_TITLES,
+    INDIVIDUAL_TITLES,
+    DeadlineKind,
+    EmulationTitle,
+    Period,
+    RegistrationState,
+    ReportState,
+    TaskStatus,
+)
+from emulation.forms import (
+    CampaignForm,
+    DeadlineForm,
+    FigureImportForm,
+    GridImportForm,
+    ModelFormSet,
+    ReasonForm,
+    RegistrationForm,
+    ReportForm,
+    WorkFormSet,
+    active_indicators,
+    launched_campaigns,
+)
+from emulation.indicators import figures, figures_import, parse_figures, parse_period, period_label
+from emulation.models import Deadline, Registration, ResultReport
+from units.documents import Column, Sheet, xlsx_download
+from units.imports import ImportFileError, read_records
+from units.models import Unit
+from units.queries import get_grouping_for_user, get_unit_for_user, unit_children
+from units.views import _form_errors_from, paginate, require
+
+
+def _year(request) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
+
+
+def overview(request):
+    return redirect("emulation:deadline_board")
+
+
+# --- Campaigns ---------------------------------------------------------------------------
+
+
+def campaign_list(request):
+    return render(
+        request,
+        "emulation/campaign_list.html",
+        {
+            "page": paginate(request, queries.campaign_list(request.user)),
+            "can_manage": access.can_manage_cycle(request.user),
+        },
+    )
+
+
+def campaign_detail(request, campaign_id: int):
+    campaign = queries.get_campaign_for_user(request.user, campaign_id)
+    return render(
+        request,
+        "emulation/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "targets": queries.target_units(campaign),
+            "can_manage": access.can_manage_cycle(request.user)
+            and campaign.owner.is_in_subtree_of(request.user.unit),
+        },
+    )
+
+
+def _campaign_form(request, campaign=None):
+    form = CampaignForm(request.POST or None, request.FILES or None, instance=campaign, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "document"}
+        try:
+            campaign = services.campaign_save(
+                campaign=campaign,
+                owner=campaign.owner if campaign else request.user.unit,
+                by=request.user,
+                document=form.cleaned_data.get("document") or None,
+                **data,
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu phong trào."))
+            return redirect(campaign)
+    title = _("Sửa phong trào") if campaign else _("Thêm phong trào thi đua")
+    return render(request, "emulation/form.html", {"form": form, "title": title, "multipart": True})
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_create(request):
+    require(request.user, access.can_manage_cycle(request.user))
+    return _campaign_form(request)
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_update(request, campaign_id: int):
+    campaign = queries.get_campaign_for_user(request.user, campaign_id)
+    require(
+        request.user,
+        access.can_manage_cycle(request.user) and campaign.owner.is_in_subtree_of(request.user.unit),
+    )
+    return _campaign_form(request, campaign)
+
+
+@require_POST
+def campaign_state(request, campaign_id: int):
+    campaign = queries.get_campaign_for_user(request.user, campaign_id)
+    try:
+        services.set_campaign_state(obj=campaign, to=request.POST.get("to", ""), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(request, _("Phong trào: %(s)s.") % {"s": campaign.get_state_display()})
+    return redirect(campaign)
+
+
+# --- Annual plan ------------------------------------------------------------------------------
+
+
+def plan_list(request):
+    return render(request, "emulation/plan_list.html", {"plans": queries.plan_list(request.user)[:50]})
+
+
+def _plan_context(request, plan):
+    tasks = list(plan.tasks.prefetch_related("responsible").order_by("quarter", "number"))
+    today = timezone.localdate()
+    for task in tasks:
+        task.overdue = task.status != TaskStatus.DONE and task.due_on is not None and task.due_on < today
+    quarters = [(q, [t for t in tasks if t.quarter == q]) for q in (1, 2, 3, 4)]
+    return {
+        "plan": plan,
+        "quarters": quarters,
+        "statuses": TaskStatus.choices,
+        "overdue": sum(t.overdue for t in tasks),
+    }
+
+
+def plan_detail(request, plan_id: int):
+    plan = queries.get_plan_for_user(request.user, plan_id)
+    context = _plan_context(request, plan)
+    context["can_manage"] = access.can_manage_cycle(request.user) and plan.owner.is_in_subtree_of(
+        request.user.unit
+    )
+    return render(request, "emulation/plan_detail.html", context)
+
+
+def plan_print(request, plan_id: int):
+    plan = queries.get_plan_for_user(request.user, plan_id)
+    return render(request, "emulation/plan_print.html", _plan_context(request, plan))
+
+
+@require_POST
+def plan_task_status(request, plan_id: int):
+    plan = queries.get_plan_for_user(request.user, plan_id)
+    task = plan.tasks.filter(
+        pk=request.POST.get("task", "0") if request.POST.get("task", "").isdigit() else 0
+    ).first()
+    status = request.POST.get("status", "")
+    if task is None or status not in TaskStatus.values:
+        raise Http404
+    try:
+        services.task_set_status(task=task, status=status, by=request.user)
+    except PermissionDenied:
+        require(request.user, False)
+    return redirect(f"{plan.get_absolute_url()}#t{task.pk}")
+
+
+# --- Deadlines -----------------------------------------------------------------------------------
+
+
+def deadline_list(request):
+    year = _year(request)
+    deadlines = Deadline.objects.filter(queries.owners_q(request.user), year=year).select_related("owner")
+    return render(
+        request,
+        "emulation/deadline_list.html",
+        {
+            "deadlines": deadlines.order_by("due_on"),
+            "year": year,
+            "can_manage": access.can_manage_cycle(request.user),
+        },
+    )
+
+
+def _deadline_form(request, deadline=None):
+    form = DeadlineForm(request.POST or None, instance=deadline, initial={"year": _year(request)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.deadline_save(
+                owner=deadline.owner if deadline else request.user.unit,
+                by=request.user,
+                deadline=deadline,
+                **data,
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thời hạn."))
+            return redirect(f"{reverse('emulation:deadline_list')}?year={data['year']}")
+    title = _("Sửa thời hạn") if deadline else _("Thêm thời hạn")
+    return render(request, "emulation/form.html", {"form": form, "title": title})
+
+
+@require_http_methods(["GET", "POST"])
+def deadline_create(request):
+    require(request.user, access.can_manage_cycle(request.user))
+    return _deadline_form(request)
+
+
+@require_http_methods(["GET", "POST"])
+def deadline_update(request, deadline_id: int):
+    deadline = queries.get_deadline_for_user(request.user, deadline_id)
+    require(
+        request.user,
+        access.can_manage_cycle(request.user) and deadline.owner.is_in_subtree_of(request.user.unit),
+    )
+    return _deadline_form(request, deadline)
+
+
+def deadline_board(request):
+    year = _year(request)
+    deadlines, rows = queries.deadline_board(request.user, year=year)
+    today = timezone.localdate()
+    upcoming = Deadline.objects.filter(queries.owners_q(request.user), due_on__gte=today).order_by("due_on")[
+        :5
+    ]
+    return render(
+        request,
+        "emulation/deadline_board.html",
+        {"year": year, "deadlines": deadlines, "rows": rows, "upcoming": upcoming, "today": today},
+    )
+
+
+# --- Registrations ---------------------------------------------------------------------------------
+
+
+def registration_list(request):
+    year = _year(request)
+    registrations = {r.unit_id: r for r in queries.registration_list(request.user, year=year)}
+    units = queries.board_units(request.user)
+    deadline = queries.deadline_for(request.user.unit, year=year, kind=DeadlineKind.REGISTRATION)
+    rows = []
+    for unit in units:
+        registration = registrations.get(unit.pk)
+        rows.append(
+            {
+                "unit": unit,
+                "registration": registration,
+                "late": registration is not None and queries.is_late(registration.submitted_at, deadline),
+                "registered": registration is not None and registration.state == RegistrationState.ACCEPTED,
+            }
+        )
+    extra = [r for r in registrations.values() if r.unit_id not in {u.pk for u in units}]
+    return render(
+        request,
+        "emulation/registration_list.html",
+        {
+            "year": year,
+            "rows": rows,
+            "extra": extra,
+            "deadline": deadline,
+            "can_enter": request.user.role in access.ACTING_ROLES,
+        },
+    )
+
+
+def _registration_context(request, registration):
+    return {
+        "registration": registration,
+        "titles": registration.titles.all(),
+        "late": queries.is_late(
+            registration.submitted_at,
+            queries.deadline_for(registration.unit, year=registration.year, kind=DeadlineKind.REGISTRATION),
+        ),
+    }
+
+
+def registration_detail(request, registration_id: int):
+    registration = queries.get_registration_for_user(request.user, registration_id)
+    context = _registration_context(request, registration)
+    context.update(
+        can_edit=access.can_enter_for(request.user, registration.unit)
+        and registration.state in {RegistrationState.DRAFT, RegistrationState.RETURNED},
+        can_review=access.can_review(request.user, registration.unit),
+        pledges=registration.unit.indicator_values.filter(
+            year=registration.year, period=Period.YEAR
+        ).select_related("indicator"),
+        reason_form=ReasonForm(),
+    )
+    return render(request, "emulation/registration_detail.html", context)
+
+
+def _registration_edit(request, *, unit: Unit, year: int, registration: Registration | None):
+    indicators = list(active_indicators())
+    initial = {}
+    models_initial, works_initial = [], []
+    if registration is not None:
+        initial = {
+            f"title_{t.title}": (True if t.title in COLLECTIVE_TITLES else t.count)
+            for t in registration.titles.all()
+        }
+        initial["campaigns"] = list(registration.campaigns.all())
+        initial["note"] = registration.note
+        models_initial = [{"name": m.name, "field": m.field} for m in registration.models.all()]
+        works_initial = [
+            {"name": w.name, "dedicated_to": w.dedicated_to, "value": w.value, "state": w.state}
+            for w in registration.works.all()
+        ]
+    planned = {v.indicator_id: v.planned for v in unit.indicator_values.filter(year=year, period=Period.YEAR)}
+    initial |= {f"pledge_{i.pk}": planned.get(i.pk) for i in indicators}
+    data = request.POST if request.method == "POST" else None
+    form = RegistrationForm(
+        data, initial=initial, campaigns=launched_campaigns(request.user), indicators=indicators
+    )
+    model_set = ModelFormSet(data, initial=models_initial, prefix="models")
+    work_set = WorkFormSet(data, initial=works_initial, prefix="works")
+    if request.method == "POST" and form.is_valid() and model_set.is_valid() and work_set.is_valid():
+        try:
+            registration = services.registration_save(
+                unit=unit,
+                year=year,
+                by=request.user,
+                titles=form.titles(),
+                models=[(f.cleaned_data.get("name", ""), f.cleaned_data.get("field", "")) for f in model_set],
+                works=[
+                    (
+                        f.cleaned_data.get("name", ""),
+                        f.cleaned_data.get("dedicated_to", ""),
+                        f.cleaned_data.get("value"),
+                        f.cleaned_data.get("state", ""),
+                    )
+                    for f in work_set
+                ],
+                campaigns=list(form.cleaned_data["campaigns"]),
+                pledges=form.pledges(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            require(request.user, False)
+        else:
+            messages.success(request, _("Đã lưu bản đăng ký."))
+            return redirect(registration)
+    return render(
+        request,
+        "emulation/registration_form.html",
+        {
+            "form": form,
+            "model_set": model_set,
+            "work_set": work_set,
+            "unit": unit,
+            "year": year,
+            "registration": registration,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def registration_update(request, registration_id: int):
+    registration = queries.get_registration_for_user(request.user, registration_id)
+    require(request.user, access.can_enter_for(request.user, registration.unit))
+    return _registration_edit(
+        request, unit=registration.unit, year=registration.year, registration=registration
+    )
+
+
+@require_POST
+def registration_state(request, registration_id: int):
+    registration = queries.get_registration_for_user(request.user, registration_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.set_registration_state(
+            obj=registration,
+            to=request.POST.get("to", ""),
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except (ValidationError, KeyError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [_("Trạng thái không hợp lệ.")])))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(request, _("Bản đăng ký: %(s)s.") % {"s": registration.get_state_display()})
+    return redirect(registration)
+
+
+GRID_TITLES = (*COLLECTIVE_TITLES, *INDIVIDUAL_TITLES)
+
+
+def _grid_units(request):
+    """The grid of the user's unit: itself and its active CĐCS (seed 001: the upper-level
+    union registers for itself and its grassroots unions)."""
+    parent = request.user.unit
+    if (unit_param := request.GET.get("unit", "")).isdigit():
+        parent = get_unit_for_user(request.user, int(unit_param))
+    return parent, [parent, *unit_children(parent).filter(valid_to__isnull=True)]
+
+
+@require_http_methods(["GET", "POST"])
+def registration_grid(request):
+    """One grid of titles for the union and its CĐCS; a unit with nothing entered stays
+    unregistered. For a new unit or year this is how a registration starts."""
+    year = _year(request)
+    parent, units = _grid_units(request)
+    require(request.user, access.can_enter_for(request.user, parent))
+    existing = {
+        r.unit_id: r
+        for r in Registration.objects.filter(unit__in=units, year=year).prefetch_related("titles")
+    }
+    errors = []
+    if request.method == "POST":
+        rows = {}
+        for unit in units:
+            values = {}
+            for title in GRID_TITLES:
+                raw = request.POST.get(f"u{unit.pk}_{title}", "").strip()
+                if title in COLLECTIVE_TITLES:
+                    values[title] = 1 if raw else 0
+                elif raw:
+                    if not raw.isdigit():
+                        errors.append(_("%(u)s: “%(v)s” không phải số người.") % {"u": unit.name, "v": raw})
+                        continue
+                    values[title] = int(raw)
+            if any(values.values()) or unit.pk in existing:
+                rows[unit] = values
+        if not errors:
+            try:
+                services.registration_grid_save(parent=parent, year=year, rows=rows, by=request.user)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            except PermissionDenied:
+                require(request.user, False)
+            else:
+                messages.success(request, _("Đã lưu đăng ký của %(n)s đơn vị.") % {"n": len(rows)})
+                return redirect(f"{reverse('emulation:registration_list')}?year={year}")
+    grid = []
+    for unit in units:
+        registration = existing.get(unit.pk)
+        counts = {t.title: t.count for t in registration.titles.all()} if registration else {}
+        if request.method == "POST":
+            counts = {t: request.POST.get(f"u{unit.pk}_{t}", "") for t in GRID_TITLES}
+        grid.append(
+            {
+                "unit": unit,
+                "registration": registration,
+                "cells": [(t, counts.get(t, "")) for t in GRID_TITLES],
+            }
+        )
+    return render(
+        request,
+        "emulation/registration_grid.html",
+        {
+            "year": year,
+            "parent": parent,
+            "grid": grid,
+            "titles": GRID_TITLES,
+            "collective": COLLECTIVE_TITLES,
+            "errors": errors,
+            "import_form": GridImportForm(),
+        },
+    )
+
+
+GRID_ALIASES = {"code": {"ma don vi", "ma", "code"}} | {
+    t.value: {t.value, fold} for t in EmulationTitle for fold in [str(t.label).lower()]
+}
+
+
+@require_POST
+def registration_import(request):
+    """The grid from an XLSX/CSV file: ma_don_vi plus one column per title (the codes
+    ttldxs, ldtt … or the titles' names). All rows or none."""
+    from units.models import fold_text
+
+    year = _year(request)
+    parent, units = _grid_units(request)
+    require(request.user, access.can_enter_for(request.user, parent))
+    form = GridImportForm(request.POST, request.FILES)
+    back = f"{reverse('emulation:registration_grid')}?year={year}"
+    if not form.is_valid():
+        messages.error(request, _("Chọn tệp để nhập."))
+        return redirect(back)
+    upload = form.cleaned_data["file"]
+    aliases = {key: {fold_text(n) for n in names} for key, names in GRID_ALIASES.items()}
+    by_code = {u.code: u for u in units}
+    rows, errors = {}, []
+    try:
+        records = read_records(upload.name, upload.read(), aliases=aliases, required={"code": "ma_don_vi"})
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    for line, cells in records:
+        unit = by_code.get(cells.get("code", "").upper())
+        if unit is None:
+            errors.append(
+                _("Dòng %(l)s: %(c)s không thuộc %(p)s.")
+                % {"l": line, "c": cells.get("code"), "p": parent.name}
+            )
+            continue
+        values = {}
+        for title in GRID_TITLES:
+            raw = (cells.get(title.value) or "").strip()
+            if not raw:
+                continue
+            if title in COLLECTIVE_TITLES:
+                values[title] = 1 if fold_text(raw) in {"1", "x", "co"} else 0
+            elif raw.replace(".0", "").isdigit():
+                values[title] = int(float(raw))
+            else:
+                errors.append(_("Dòng %(l)s: “%(v)s” không phải số người.") % {"l": line, "v": raw})
+        rows[unit] = values
+    if not errors:
+        try:
+            services.registration_grid_save(parent=parent, year=year, rows=rows, by=request.user)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        for error in errors:
+            messages.error(request, error)
+        messages.error(request, _("Tệp có dòng lỗi: chưa lưu gì."))
+    else:
+        messages.success(request, _("Đã nhập đăng ký của %(n)s đơn vị.") % {"n": len(rows)})
+    return redirect(back)
+
+
+# --- Indicators --------------------------------------------------------------------------------
+
+
+def _indicator_scope(request):
+    """Figures of a bloc or cluster's members (?grouping=) or of the units directly under
+    a unit (?unit=, totals over its whole subtree come from the rows)."""
+    period_text = request.GET.get("period", f"{timezone.localdate().year}-H1")
+    try:
+        year, period = parse_period(period_text)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        year, period = timezone.localdate().year, Period.HALF_YEAR
+    if (grouping_id := request.GET.get("grouping", "")).isdigit():
+        grouping = get_grouping_for_user(request.user, int(grouping_id))
+        units = [m.unit for m in grouping.memberships.select_related("unit")]
+        title = grouping.name
+    else:
+        parent = request.user.unit
+        if (unit_id := request.GET.get("unit", "")).isdigit():
+            parent = get_unit_for_user(request.user, int(unit_id))
+        units = list(queries.board_units(request.user)) if parent == request.user.unit else [parent]
+        title = parent.name
+    return title, units, year, period, period_text
+
+
+def indicator_view(request):
+    from units.queries import visible_groupings
+
+    title, units, year, period, period_text = _indicator_scope(request)
+    return render(
+        request,
+        "emulation/indicators.html",
+        {
+            "title": title,
+            "blocks": figures(units, year=year, period=period),
+            "period_label": period_label(year, period),
+            "period_text": period_text,
+            "groupings": visible_groupings(request.user).order_by("-year", "name")[:50],
+            "query": request.GET.urlencode(),
+            "can_import": access.can_manage_cycle(request.user),
+        },
+    )
+
+
+def indicator_export(request):
+    title, units, year, period, _text = _indicator_scope(request)
+    rows = []
+    for block in figures(units, year=year, period=period):
+        for m in block.members:
+            rows.append(
+                [
+                    block.indicator.name,
+                    block.indicator.measure,
+                    m.unit.name,
+                    m.actual,
+                    m.planned,
+                    float(m.percent) / 100 if m.percent is not None else None,
+                ]
+            )
+        rows.append(
+            [
+                block.indicator.name,
+                block.indicator.measure,
+                _("Tổng cộng"),
+                block.total,
+                block.plan_total,
+                float(block.percent) / 100 if block.percent is not None else None,
+            ]
+        )
+    columns = [
+        Column(_("Chỉ tiêu"), 40),
+        Column(_("Đơn vị tính"), 12),
+        Column(_("Đơn vị"), 36),
+        Column(_("Thực hiện"), 14, "#,##0"),
+        Column(_("Kế hoạch"), 14, "#,##0"),
+        Column(_("Tỷ lệ"), 10, "0%"),
+    ]
+    sheet = Sheet(_("Chỉ tiêu"), columns, rows, heading=f"{title} — {period_label(year, period)}")
+    return xlsx_download([sheet], filename=f"chi-tieu-{year}-{period}.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_import(request):
+    require(request.user, access.can_manage_cycle(request.user))
+    form = FigureImportForm(request.POST or None, request.FILES or None, user=request.user)
+    rows = None
+    if request.method == "POST" and form.is_valid():
+        grouping = form.cleaned_data["grouping"]
+        members = [m.unit for m in grouping.memberships.select_related("unit")]
+        try:
+            year, period = parse_period(form.cleaned_data["period"])
+            upload = form.cleaned_data["file"]
+            rows = parse_figures(upload.name, upload.read(), units=members)
+            count = figures_import(rows=rows, year=year, period=period, by=request.user, source=upload.name)
+        except (ValueError, ImportFileError) as exc:
+            form.add_error(None, str(exc))
+        except ValidationError:
+            pass  # every bad row is listed from `rows`
+        else:
+            messages.success(request, _("Đã nhập %(n)s số liệu.") % {"n": count})
+            return redirect(
+                f"{reverse('emulation:indicators')}?grouping={grouping.pk}&period={form.cleaned_data['period']}"
+            )
+    return render(request, "emulation/indicator_import.html", {"form": form, "rows": rows})
+
+
+# --- Result reports ------------------------------------------------------------------------------
+
+
+def report_list(request):
+    year = _year(request)
+    units = queries.board_units(request.user)
+    reports = {(r.unit_id, r.period): r for r in queries.report_list(request.user, year=year)}
+    rows = [
+        {"unit": u, "h1": reports.get((u.pk, Period.HALF_YEAR)), "y": reports.get((u.pk, Period.YEAR))}
+        for u in units
+    ]
+    own = request.user.unit
+    return render(
+        request,
+        "emulation/report_list.html",
+        {
+            "year": year,
+            "rows": rows,
+            "can_start": access.can_enter_for(request.user, own),
+            "own": own,
+            "periods": Period.choices,
+        },
+    )
+
+
+@require_POST
+def report_start(request):
+    """Open (or reopen) the user's unit report for a period."""
+    year = _year(request)
+    period = request.POST.get("period", "")
+    if period not in Period.values:
+        raise Http404
+    require(request.user, access.can_enter_for(request.user, request.user.unit))
+    report, _created = ResultReport.objects.get_or_create(unit=request.user.unit, year=year, period=period)
+    return redirect("emulation:report_update", report_id=report.pk)
+
+
+def report_detail(request, report_id: int):
+    report = queries.get_report_for_user(request.user, report_id)
+    values = report.unit.indicator_values.filter(year=report.year, period=report.period).select_related(
+        "indicator"
+    )
+    deadline = queries.deadline_for(
+        report.unit,
+        year=report.year,
+        kind=DeadlineKind.MIDYEAR if report.period == Period.HALF_YEAR else DeadlineKind.ANNUAL,
+    )
+    return render(
+        request,
+        "emulation/report_detail.html",
+        {
+            "report": report,
+            "values": values,
+            "deadline": deadline,
+            "late": queries.is_late(report.submitted_at, deadline),
+            "can_edit": access.can_enter_for(request.user, report.unit) and report.state == ReportState.DRAFT,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_update(request, report_id: int):
+    report = queries.get_report_for_user(request.user, report_id)
+    require(request.user, access.can_enter_for(request.user, report.unit))
+    indicators = list(active_indicators())
+    actual = {
+        v.indicator_id: v.actual
+        for v in report.unit.indicator_values.filter(year=report.year, period=report.period)
+    }
+    form = ReportForm(
+        request.POST or None,
+        instance=report,
+        indicators=indicators,
+        initial={f"actual_{i.pk}": actual.get(i.pk) for i in indicators},
+    )
+    if request.method == "POST" and form.is_valid():
+        narrative = {name: form.cleaned_data[name] for name in services.NARRATIVE}
+        try:
+            services.report_save(
+                unit=report.unit,
+                year=report.year,
+                period=report.period,
+                by=request.user,
+                narrative=narrative,
+                actuals=form.actuals(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu báo cáo."))
+            return redirect(report)
+    return render(request, "emulation/report_form.html", {"form": form, "report": report})
+
+
+@require_POST
+def report_submit(request, report_id: int):
+    report = queries.get_report_for_user(request.user, report_id)
+    try:
+        services.report_submit(report=report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(request, _("Đã gửi báo cáo."))
+    return redirect(report)
