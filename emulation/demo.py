@@ -202,9 +202,12 @@ def _cycle(province: Unit, year: int, indicators: list[Indicator]) -> None:
             note="",
         )
         set_registration_state(obj=registration, to=RegistrationState.SUBMITTED, by=None)
-        day = datetime.date(year, 2, 14) if position == 4 else datetime.date(year, 2, 1 + position % 9)
-        Registration.objects.filter(pk=registration.pk).update(submitted_at=_at(day))
         set_registration_state(obj=registration, to=RegistrationState.ACCEPTED, by=None)
+        # Sent in early February; the fifth union a few days after the deadline.
+        day = datetime.date(year, 2, 14) if position == 4 else datetime.date(year, 2, 1 + position % 9)
+        Registration.objects.filter(pk=registration.pk).update(
+            submitted_at=_at(day), accepted_at=_at(day + datetime.timedelta(days=5))
+        )
         for period, due in (
             (Period.HALF_YEAR, datetime.date(year, 6, 10)),
             (Period.YEAR, datetime.date(year, 12, 10)),
