@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from emulation.queries import registered_unit_ids
 from scoring import access, exports, queries, services
 from scoring.enums import ScoreKind, SheetState, TableStatus
 from scoring.forms import EvidenceForm, ItemScoreForm, SheetReturnForm, TableImportForm, TableUpdateForm
@@ -18,7 +19,7 @@ from scoring.metrics import metric_value
 from scoring.models import ItemAttachment, ItemScore
 from scoring.tree import flatten, totals
 from units.audit import audit_record
-from units.enums import AuditAction
+from units.enums import AuditAction, UnitKind
 from units.imports import ImportFileError
 from units.queries import visible_groupings
 from units.views import paginate, require
@@ -206,7 +207,16 @@ def table_export(request, table_id: int, fmt: str):
 
 def ranking(request, table_id: int):
     table = queries.get_table_for_user(request.user, table_id)
-    return render(request, "scoring/ranking.html", {"table": table, "rows": queries.ranking(table)})
+    rows = queries.ranking(table)
+    # Seed 001: units without an accepted registration for the year are not considered
+    # for awards; the ranking says so beside them (outside bodies are not ours to judge).
+    registered = registered_unit_ids([r.unit.pk for r in rows], year=table.year)
+    not_eligible = {
+        r.unit.pk for r in rows if r.unit.pk not in registered and r.unit.kind != UnitKind.OUTSIDE
+    }
+    return render(
+        request, "scoring/ranking.html", {"table": table, "rows": rows, "not_eligible": not_eligible}
+    )
 
 
 def ranking_export(request, table_id: int, fmt: str):

@@ -289,7 +289,7 @@ def test_ranking_page_query_count_is_constant(client, org, staff_user, members, 
         _score_all(sheet_open(table=table, unit=unit, by=None))
     client.force_login(staff_user)
     client.get("/")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(f"/cham-diem/bang/{table.pk}/xep-hang/")
     rows = response.context["rows"]
     assert len(rows) == members and rows[0].total == 57 and rows[0].rank == 1
