@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, CampaignState, WorkState
 from emulation.models import Campaign, Deadline, Indicator, ResultReport
-from units.forms import BootstrapMixin, DateInput, UnitChoiceField
+from units.forms import BootstrapMixin, DateInput, UnitChoiceField, VNDecimalField
 from units.models import EmulationGrouping, Unit
 from units.queries import visible_groupings, visible_units
 
@@ -75,13 +75,12 @@ class RegistrationForm(BootstrapMixin, forms.Form):
                 required=False,
             )
         for indicator in indicators:
-            self.fields[f"pledge_{indicator.pk}"] = forms.DecimalField(
+            self.fields[f"pledge_{indicator.pk}"] = VNDecimalField(
                 label=f"{indicator.name} ({indicator.measure})",
                 min_value=0,
                 required=False,
                 max_digits=16,
                 decimal_places=2,
-                localize=True,
             )
         self.fields["campaigns"].queryset = campaigns
         self.indicators = indicators
@@ -116,8 +115,8 @@ class ModelEntryForm(BootstrapMixin, forms.Form):
 class WorkEntryForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Công trình, sản phẩm, phần việc"), max_length=255, required=False)
     dedicated_to = forms.CharField(label=_("Chào mừng sự kiện"), max_length=255, required=False)
-    value = forms.DecimalField(
-        label=_("Giá trị (đồng)"), min_value=0, max_digits=16, decimal_places=0, required=False, localize=True
+    value = VNDecimalField(
+        label=_("Giá trị (đồng)"), min_value=0, max_digits=16, decimal_places=0, required=False
     )
     state = forms.ChoiceField(label=_("Tình trạng"), choices=WorkState.choices, initial=WorkState.REGISTERED)
 
@@ -140,13 +139,12 @@ class ReportForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
-            self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
+            self.fields[f"actual_{indicator.pk}"] = VNDecimalField(
                 label=f"{indicator.name} ({indicator.measure})",
                 min_value=0,
                 required=False,
                 max_digits=16,
                 decimal_places=2,
-                localize=True,
                 widget=forms.TextInput(attrs={"class": "form-control"}),
             )
 

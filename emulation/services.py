@@ -216,12 +216,15 @@ def registration_grid_save(
     *, parent: Unit, year: int, rows: dict[Unit, dict[str, int]], by: User | None
 ) -> int:
     """An upper-level union registers the titles of itself and its CĐCS in one go (seed
-    001). All rows or none: one refused unit refuses the grid."""
+    001). All rows or none: one refused unit refuses the grid, named in the message."""
     for unit in rows:
         if unit.pk != parent.pk and unit.parent_id != parent.pk:
             raise ValidationError(_("%(u)s không trực thuộc %(p)s.") % {"u": unit.name, "p": parent.name})
     for unit, titles in rows.items():
-        registration_save(unit=unit, year=year, by=by, titles=titles)
+        try:
+            registration_save(unit=unit, year=year, by=by, titles=titles)
+        except ValidationError as exc:
+            raise ValidationError([f"{unit.name}: {m}" for m in exc.messages]) from exc
     return len(rows)
 
 

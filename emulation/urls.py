@@ -22,6 +22,7 @@ urlpatterns = [
     path("thi-dua/dang-ky/", views.registration_list, name="registration_list"),
     path("thi-dua/dang-ky/bang/", views.registration_grid, name="registration_grid"),
     path("thi-dua/dang-ky/nhap/", views.registration_import, name="registration_import"),
+    path("thi-dua/dang-ky/mau.xlsx", views.registration_template, name="registration_template"),
     path("thi-dua/dang-ky/<int:registration_id>/", views.registration_detail, name="registration_detail"),
     path("thi-dua/dang-ky/<int:registration_id>/sua/", views.registration_update, name="registration_update"),
     path(

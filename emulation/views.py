@@ -327,8 +327,8 @@ def _registration_edit(request, *, unit: Unit, year: int, registration: Registra
     form = RegistrationForm(
         data, initial=initial, campaigns=launched_campaigns(request.user), indicators=indicators
     )
-    model_set = ModelFormSet(data, initial=models_initial, prefix="models")
-    work_set = WorkFormSet(data, initial=works_initial, prefix="works")
+    model_set = ModelFormSet(data, initial=models_initial, prefix="models", form_kwargs={"label_suffix": ""})
+    work_set = WorkFormSet(data, initial=works_initial, prefix="works", form_kwargs={"label_suffix": ""})
     if request.method == "POST" and form.is_valid() and model_set.is_valid() and work_set.is_valid():
         try:
             registration = services.registration_save(
@@ -424,10 +424,17 @@ def registration_grid(request):
         r.unit_id: r
         for r in Registration.objects.filter(unit__in=units, year=year).prefetch_related("titles")
     }
+    # Submitted or accepted registrations are shown but not sent again.
+    editable = [
+        u
+        for u in units
+        if u.pk not in existing
+        or existing[u.pk].state in {RegistrationState.DRAFT, RegistrationState.RETURNED}
+    ]
     errors = []
     if request.method == "POST":
         rows = {}
-        for unit in units:
+        for unit in editable:
             values = {}
             for title in GRID_TITLES:
                 raw = request.POST.get(f"u{unit.pk}_{title}", "").strip()
@@ -478,6 +485,20 @@ def registration_grid(request):
     )
 
 
+def registration_template(request):
+    """An XLSX to fill offline: one row per unit of the grid, one column per title."""
+    year = _year(request)
+    parent, units = _grid_units(request)
+    require(request.user, access.can_enter_for(request.user, parent))
+    columns = [Column("ma_don_vi", 16), Column(_("Tên đơn vị (để đối chiếu)"), 44)] + [
+        Column(f"{t.value}", 14) for t in GRID_TITLES
+    ]
+    rows = [[u.code, u.name, *["" for _t in GRID_TITLES]] for u in units]
+    legend = ", ".join(f"{t.value} = {t.label}" for t in GRID_TITLES)
+    sheet = Sheet(_("Đăng ký"), columns, rows, heading=f"{parent.name} — {year}. {legend}")
+    return xlsx_download([sheet], filename=f"dang-ky-{year}-{parent.code}.xlsx")
+
+
 GRID_ALIASES = {"code": {"ma don vi", "ma", "code"}} | {
     t.value: {t.value, fold} for t in EmulationTitle for fold in [str(t.label).lower()]
 }
@@ -506,7 +527,17 @@ def registration_import(request):
     except ImportFileError as exc:
         messages.error(request, str(exc))
         return redirect(back)
+    locked = set(
+        Registration.objects.filter(unit__in=units, year=year)
+        .exclude(state__in=[RegistrationState.DRAFT, RegistrationState.RETURNED])
+        .values_list("unit__code", flat=True)
+    )
     for line, cells in records:
+        if cells.get("code", "").upper() in locked:
+            errors.append(
+                _("Dòng %(l)s: %(c)s đã gửi đăng ký, không sửa được.") % {"l": line, "c": cells.get("code")}
+            )
+            continue
         unit = by_code.get(cells.get("code", "").upper())
         if unit is None:
             errors.append(

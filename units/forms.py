@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
@@ -17,13 +18,41 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class VNDecimalField(forms.DecimalField):
+    """A number typed the Vietnamese way: "15.000.000", "1.200", "12,5" (and plain "1200").
+
+    Dots group thousands and a comma marks decimals, as everything prints here; a lone
+    dot followed by other than three digits is read as a decimal point for those who
+    type it the English way.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace(" ", "").replace("\u00a0", "")
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
+                text = text.replace(".", "")
+            value = text
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        from units.formatting import format_points
+
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return format_points(value)
+        return value
 
 
 class DateInput(forms.DateInput):

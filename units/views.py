@@ -476,4 +476,8 @@ def notifications(request):
     if request.method == "POST":
         mine.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("units:notifications")
-    return render(request, "units/notifications.html", {"page": paginate(request, mine)})
+    page = paginate(request, mine)
+    response = render(request, "units/notifications.html", {"page": page})
+    # Shown once as new (highlighted), then read: the bell counts only what is unseen.
+    mine.filter(pk__in=[n.pk for n in page if n.read_at is None]).update(read_at=timezone.now())
+    return response
