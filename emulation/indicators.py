@@ -174,8 +174,8 @@ class FigureRow:
     new_indicator: bool = False
 
 
-def _figure(text: str, column: str, errors: list[str]) -> Decimal | None:
-    text = (text or "").strip().replace(" ", "")
+def _figure(raw: str, column: str, errors: list[str]) -> Decimal | None:
+    text = (raw or "").strip().replace(" ", "")
     if not text:
         return None
     # Vietnamese thousands use dots ("2.751"); a comma is the decimal mark.
@@ -186,7 +186,7 @@ def _figure(text: str, column: str, errors: list[str]) -> Decimal | None:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
-        errors.append(_("%(c)s “%(t)s” không phải là số.") % {"c": column, "t": text})
+        errors.append(_("%(c)s “%(t)s” không phải là số.") % {"c": column, "t": raw.strip()})
         return None
     if value < 0:
         errors.append(_("%(c)s không được âm.") % {"c": column})

@@ -206,7 +206,7 @@ class Deadline(models.Model):
         _("khóa từ ngày"),
         null=True,
         blank=True,
-        help_text=_("Sau ngày này chỉ cán bộ thi đua tỉnh còn nhập được (để trống: không khóa)."),
+        help_text=_("Từ ngày này chỉ cán bộ thi đua tỉnh còn nhập được (để trống: không khóa)."),
     )
 
     class Meta:

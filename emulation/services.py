@@ -240,6 +240,8 @@ REGISTRATION_MOVES = {
 def set_registration_state(*, obj: Registration, to: str, by: User | None, reason: str = "") -> Registration:
     """draft/returned → submitted (the unit or the union above it; late submissions are
     accepted and flagged) → accepted, or → returned with a reason (provincial staff)."""
+    if to not in RegistrationState.values:
+        raise ValidationError(_("Trạng thái không hợp lệ."))
     if obj.state == to:
         return obj
     if to not in REGISTRATION_MOVES[obj.state]:
@@ -325,7 +327,10 @@ def campaign_save(
         )
     before = snapshot(campaign, CAMPAIGN_FIELDS) if campaign else {}
     if campaign is not None and campaign.state != CampaignState.DRAFT:
-        changed = {k for k, v in fields.items() if getattr(campaign, k) != v} - {"ends_on"}
+        # Compare with the stored row: a bound form has already copied its input onto
+        # the instance it was given.
+        stored = Campaign.objects.get(pk=campaign.pk)
+        changed = {k for k, v in fields.items() if getattr(stored, k) != v} - {"ends_on"}
         if changed:
             raise ValidationError(_("Phong trào đã phát động: chỉ sửa được ngày kết thúc."))
     campaign = campaign or Campaign(owner=owner, created_by=by)
@@ -491,6 +496,8 @@ def report_submit(*, report: ResultReport, by: User | None) -> ResultReport:
         raise PermissionDenied
     if report.state == ReportState.SUBMITTED:
         return report
+    kind = DeadlineKind.MIDYEAR if report.period == Period.HALF_YEAR else DeadlineKind.ANNUAL
+    _check_not_locked(unit=report.unit, year=report.year, kind=kind, by=by)
     if not report.results.strip():
         raise ValidationError(_("Phần “Kết quả” không được để trống."))
     report.state = ReportState.SUBMITTED

@@ -591,7 +591,10 @@ def _indicator_scope(request):
         parent = request.user.unit
         if (unit_id := request.GET.get("unit", "")).isdigit():
             parent = get_unit_for_user(request.user, int(unit_id))
-        units = list(queries.board_units(request.user)) if parent == request.user.unit else [parent]
+        if parent == request.user.unit:
+            units = list(queries.board_units(request.user))
+        else:
+            units = list(unit_children(parent).filter(valid_to__isnull=True)) or [parent]
         title = parent.name
     return title, units, year, period, period_text
 

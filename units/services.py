@@ -431,7 +431,6 @@ def notify(*, units, message: str, url: str = "", roles=None) -> int:
     """Tell the active accounts of `units` (optionally only some roles): a bell message in
     the app, and an email after commit when mail is configured."""
     from django.conf import settings
-    from django.core.mail import send_mail
 
     from units.models import Notification
 
@@ -445,12 +444,19 @@ def notify(*, units, message: str, url: str = "", roles=None) -> int:
     addresses = [a.email for a in accounts if a.email]
     if settings.EMAIL_CONFIGURED and addresses:
         transaction.on_commit(
-            lambda: send_mail(
-                subject=message[:120],
-                message=f"{message}\n\n{url}",
-                from_email=None,
-                recipient_list=addresses,
-                fail_silently=True,
-            )
+            lambda: _send_mail(subject=message[:120], body=f"{message}\n\n{url}", to=addresses)
         )
     return len(accounts)
+
+
+def _send_mail(*, subject: str, body: str, to: list[str]) -> None:
+    """Mail is a courtesy copy of the in-app notification: a mail server that is down
+    must not fail the request that caused it, so the error is logged, not raised."""
+    import logging
+
+    from django.core.mail import EmailMessage
+
+    try:
+        EmailMessage(subject=subject, body=body, bcc=to).send()
+    except Exception:  # any SMTP or network failure
+        logging.getLogger(__name__).exception("Could not send notification mail to %s recipients", len(to))
