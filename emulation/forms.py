@@ -185,3 +185,31 @@ def launched_campaigns(user):
     from emulation.queries import campaign_list
 
     return campaign_list(user).filter(state=CampaignState.LAUNCHED)
+
+
+class PlanImportForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=255)
+    document_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
+    document_date = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DateInput())
+    file = forms.FileField(
+        label=_("Tệp nhiệm vụ (.csv hoặc .xlsx)"),
+        help_text=_("Các cột: quy (1–4), noi_dung, don_vi_thuc_hien, han (dd/mm/yyyy, không bắt buộc)."),
+    )
+
+
+class IndicatorForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "measure", "aggregation", "numerator", "denominator", "order"]
+
+    def clean(self):
+        data = super().clean()
+        ratio = data.get("aggregation") == "ratio"
+        if ratio and not (data.get("numerator") and data.get("denominator")):
+            self.add_error("numerator", _("Chỉ tiêu tỷ lệ cần tử số và mẫu số."))
+        if not ratio:
+            data["numerator"] = data["denominator"] = None
+        if ratio and data.get("numerator") == data.get("denominator"):
+            self.add_error("denominator", _("Tử số và mẫu số phải khác nhau."))
+        return data

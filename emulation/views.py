@@ -23,7 +23,9 @@ from emulation.forms import (
     DeadlineForm,
     FigureImportForm,
     GridImportForm,
+    IndicatorForm,
     ModelFormSet,
+    PlanImportForm,
     ReasonForm,
     RegistrationForm,
     ReportForm,
@@ -33,7 +35,9 @@ from emulation.forms import (
 )
 from emulation.indicators import figures, figures_import, parse_figures, parse_period, period_label
 from emulation.models import Deadline, Registration, ResultReport
+from units.audit import audit_record
 from units.documents import Column, Sheet, xlsx_download
+from units.enums import AuditAction
 from units.imports import ImportFileError, read_records
 from units.models import Unit
 from units.queries import get_grouping_for_user, get_unit_for_user, unit_children
@@ -132,7 +136,11 @@ def campaign_state(request, campaign_id: int):
 
 
 def plan_list(request):
-    return render(request, "emulation/plan_list.html", {"plans": queries.plan_list(request.user)[:50]})
+    return render(
+        request,
+        "emulation/plan_list.html",
+        {"plans": queries.plan_list(request.user)[:50], "can_manage": access.can_manage_cycle(request.user)},
+    )
 
 
 def _plan_context(request, plan):
@@ -177,6 +185,103 @@ def plan_task_status(request, plan_id: int):
     except PermissionDenied:
         require(request.user, False)
     return redirect(f"{plan.get_absolute_url()}#t{task.pk}")
+
+
+PLAN_ALIASES = {
+    "quarter": {"quy", "quarter"},
+    "content": {"noi dung", "content"},
+    "responsible": {"don vi thuc hien", "responsible"},
+    "due": {"han", "due"},
+}
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import(request):
+    """Create (or replace) the user's unit plan for a year from a task file in the layout
+    of seed 001 (quarter, content, units responsible)."""
+    import datetime as dt
+
+    require(request.user, access.can_manage_cycle(request.user))
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        tasks = []
+        try:
+            records = read_records(
+                upload.name,
+                upload.read(),
+                aliases=PLAN_ALIASES,
+                required={"quarter": "quy", "content": "noi_dung"},
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+            records = []
+        for line, cells in records:
+            quarter = cells.get("quarter", "").strip()
+            due_text = cells.get("due", "").strip()
+            due = None
+            if due_text:
+                try:
+                    due = dt.datetime.strptime(due_text, "%d/%m/%Y").date()
+                except ValueError:
+                    errors.append(
+                        _("Dòng %(l)s: hạn “%(v)s” không đúng dạng dd/mm/yyyy.") % {"l": line, "v": due_text}
+                    )
+            if quarter not in {"1", "2", "3", "4"}:
+                errors.append(_("Dòng %(l)s: quý phải từ 1 đến 4.") % {"l": line})
+            if not cells.get("content", "").strip():
+                errors.append(_("Dòng %(l)s: thiếu nội dung.") % {"l": line})
+            if quarter in {"1", "2", "3", "4"}:
+                tasks.append(
+                    {
+                        "quarter": int(quarter),
+                        "content": cells.get("content", "").strip(),
+                        "responsible_text": cells.get("responsible", "").strip(),
+                        "due_on": due,
+                    }
+                )
+        if records and not errors:
+            plan = services.plan_save(
+                owner=request.user.unit,
+                year=data["year"],
+                title=data["title"],
+                by=request.user,
+                tasks=tasks,
+                document_number=data["document_number"],
+                document_date=data["document_date"],
+            )
+            messages.success(request, _("Đã lưu kế hoạch với %(n)s nhiệm vụ.") % {"n": len(tasks)})
+            return redirect(plan)
+    return render(request, "emulation/plan_import.html", {"form": form, "errors": errors})
+
+
+def indicator_definitions(request):
+    from emulation.models import Indicator
+
+    return render(
+        request,
+        "emulation/indicator_definitions.html",
+        {
+            "indicators": Indicator.objects.select_related("numerator", "denominator")[:500],
+            "form": IndicatorForm(),
+            "can_manage": access.can_manage_cycle(request.user),
+        },
+    )
+
+
+@require_POST
+def indicator_create(request):
+    require(request.user, access.can_manage_cycle(request.user))
+    form = IndicatorForm(request.POST)
+    if form.is_valid():
+        indicator = form.save()
+        audit_record(action=AuditAction.CREATE, by=request.user, obj=indicator)
+        messages.success(request, _("Đã thêm chỉ tiêu %(n)s.") % {"n": indicator.name})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("emulation:indicator_definitions")
 
 
 # --- Deadlines -----------------------------------------------------------------------------------
