@@ -73,7 +73,7 @@ class DeadlineKind(models.TextChoices):
 
 
 class TaskStatus(models.TextChoices):
-    TODO = "todo", _("Chưa thực hiện")
+    NOT_STARTED = "todo", _("Chưa thực hiện")
     DOING = "doing", _("Đang thực hiện")
     DONE = "done", _("Đã hoàn thành")
 

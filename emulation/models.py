@@ -178,7 +178,7 @@ class PlanTask(models.Model):
     responsible_text = models.CharField(_("đơn vị thực hiện (như văn bản)"), max_length=255, blank=True)
     due_on = models.DateField(_("hạn"), null=True, blank=True)
     status = models.CharField(
-        _("tình trạng"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.TODO
+        _("tình trạng"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
     )
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
 
