@@ -17,7 +17,7 @@ from emulation.enums import Aggregation, Period
 from emulation.models import Indicator, IndicatorValue
 from units.audit import audit_record
 from units.enums import AuditAction
-from units.imports import read_records
+from units.imports import match_unit, read_records
 from units.models import Unit, fold_text
 
 HUNDRED = Decimal(100)
@@ -191,21 +191,6 @@ def _figure(raw: str, column: str, errors: list[str]) -> Decimal | None:
     if value < 0:
         errors.append(_("%(c)s không được âm.") % {"c": column})
     return value
-
-
-def match_unit(text: str, units: list[Unit]) -> tuple[Unit | None, str]:
-    """A member named by code, name, short name, or the end of its name ("Lào Cai" for
-    "Liên đoàn Lao động tỉnh Lào Cai"). Returns the unit or an error."""
-    folded = fold_text(text)
-    if not folded:
-        return None, _("Thiếu tên đơn vị.")
-    exact = [u for u in units if folded in {fold_text(u.code), fold_text(u.name), fold_text(u.short_name)}]
-    candidates = exact or [u for u in units if fold_text(u.name).endswith(" " + folded)]
-    if len(candidates) == 1:
-        return candidates[0], ""
-    if not candidates:
-        return None, _("“%(t)s” không phải là đơn vị thành viên.") % {"t": text}
-    return None, _("“%(t)s” khớp với nhiều đơn vị: ghi mã đơn vị.") % {"t": text}
 
 
 def parse_figures(filename: str, content: bytes, *, units: list[Unit]) -> list[FigureRow]:

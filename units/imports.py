@@ -268,3 +268,18 @@ def units_import(*, rows: list[ImportRow], by: User, filename: str = "") -> list
         changes={"created": [r.code for r in rows]},
     )
     return list(created.values())
+
+
+def match_unit(text: str, units: list[Unit]) -> tuple[Unit | None, str]:
+    """A member named by code, name, short name, or the end of its name ("Lào Cai" for
+    "Liên đoàn Lao động tỉnh Lào Cai"). Returns the unit or an error."""
+    folded = fold_text(text)
+    if not folded:
+        return None, _("Thiếu tên đơn vị.")
+    exact = [u for u in units if folded in {fold_text(u.code), fold_text(u.name), fold_text(u.short_name)}]
+    candidates = exact or [u for u in units if fold_text(u.name).endswith(" " + folded)]
+    if len(candidates) == 1:
+        return candidates[0], ""
+    if not candidates:
+        return None, _("“%(t)s” không phải là đơn vị thành viên.") % {"t": text}
+    return None, _("“%(t)s” khớp với nhiều đơn vị: ghi mã đơn vị.") % {"t": text}

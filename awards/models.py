@@ -1,0 +1,233 @@
+import datetime
+from decimal import ROUND_CEILING, Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import (
+    AwardKind,
+    DisciplineLevel,
+    Gender,
+    HistoryKind,
+    InitiativeLevel,
+    IssuingLevel,
+    Rating,
+    Recipient,
+)
+from units.enums import Sector
+from units.models import Unit
+
+PRIZE_ROUNDING = Decimal(10_000)
+
+
+class AwardForm(models.Model):
+    """A form of award or an emulation title in the catalogue (hình thức khen thưởng,
+    danh hiệu thi đua): data that provincial admins edit, not code."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên hình thức, danh hiệu"), max_length=255)
+    issuing_level = models.CharField(_("cấp khen thưởng"), max_length=20, choices=IssuingLevel.choices)
+    recipient = models.CharField(_("đối tượng"), max_length=10, choices=Recipient.choices)
+    kind = models.CharField(_("loại"), max_length=20, choices=AwardKind.choices)
+    prize_coefficient = models.DecimalField(
+        _("hệ số tiền thưởng cá nhân"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(0),
+        help_text=_("Tiền thưởng = hệ số × mức lương cơ sở tại ngày quyết định, làm tròn lên đến 10.000 đ."),
+    )
+    prize_coefficient_collective = models.DecimalField(
+        _("hệ số tiền thưởng tập thể"), max_digits=6, decimal_places=2, default=Decimal(0)
+    )
+    required_documents = models.JSONField(_("hồ sơ bắt buộc"), default=list, blank=True)
+    # Eligibility checks as data: [{"check": "consecutive_titles", "title": "ttldtt", "years": 5}, …]
+    # (awards.eligibility lists the check names and their parameters).
+    eligibility = models.JSONField(_("điều kiện xét"), default=list, blank=True)
+    active = models.BooleanField(_("đang dùng"), default=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("hình thức khen thưởng")
+        verbose_name_plural = _("hình thức khen thưởng")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(prize_coefficient__gte=0), name="award_form_coefficient_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BaseSalary(models.Model):
+    """Mức lương cơ sở from a date (2.340.000 đ from 1/7/2024, 2.530.000 đ from 1/7/2026)."""
+
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    amount = models.DecimalField(_("mức lương cơ sở (đồng)"), max_digits=12, decimal_places=0)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        ordering = ["-valid_from"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
+
+
+def base_salary_on(day: datetime.date) -> Decimal | None:
+    row = BaseSalary.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    return row.amount if row else None
+
+
+def prize_money(coefficient: Decimal, base: Decimal) -> Decimal:
+    """Coefficient × base, rounded up to the next 10.000 đ (QĐ 999/QĐ-TLĐ; NĐ 152/2025)."""
+    amount = coefficient * base
+    return (amount / PRIZE_ROUNDING).to_integral_value(rounding=ROUND_CEILING) * PRIZE_ROUNDING
+
+
+class Person(models.Model):
+    """An individual who can be proposed. Ethnicity is sensitive personal data: only
+    provincial staff and the person's own unit see it, and reading it is audited."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    gender = models.CharField(_("giới tính"), max_length=5, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=60, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    is_leader = models.BooleanField(_("giữ chức vụ lãnh đạo, quản lý"), default=False)
+    is_head_of_unit = models.BooleanField(_("là người đứng đầu đơn vị"), default=False)
+    is_direct_worker = models.BooleanField(
+        _("người lao động trực tiếp"),
+        default=False,
+        help_text=_("Không giữ chức vụ lãnh đạo: công nhân, nông dân, nhân viên…"),
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="people")
+    sector = models.CharField(_("khối"), max_length=10, choices=Sector.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
+        ordering = ["unit__path", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(is_leader=True) & Q(is_direct_worker=True)),
+                name="person_leader_not_direct_worker",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:person_detail", kwargs={"person_id": self.pk})
+
+    @property
+    def is_ethnic_minority(self) -> bool:
+        return bool(self.ethnicity) and self.ethnicity.strip().lower() not in {"kinh", "việt"}
+
+
+class HistoryEntry(models.Model):
+    """One line of a person's or a collective's record for a year: a title, a rating, an
+    award, an initiative or a discipline. Imported for past years, written by decisions."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="history"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="award_history"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại"), max_length=20, choices=HistoryKind.choices)
+    title = models.CharField(_("danh hiệu"), max_length=40, blank=True)  # EmulationTitle value
+    rating = models.CharField(_("xếp loại"), max_length=10, choices=Rating.choices, blank=True)
+    award_form = models.ForeignKey(
+        AwardForm, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    initiative_level = models.PositiveSmallIntegerField(
+        _("cấp sáng kiến"), choices=InitiativeLevel.choices, null=True, blank=True
+    )
+    discipline_level = models.PositiveSmallIntegerField(
+        _("mức kỷ luật"), choices=DisciplineLevel.choices, null=True, blank=True
+    )
+    description = models.CharField(_("nội dung"), max_length=255, blank=True)
+    source = models.CharField(_("nguồn"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("quá trình thi đua, khen thưởng")
+        ordering = ["-year", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(unit__isnull=True))
+                | (Q(person__isnull=True) & Q(unit__isnull=False)),
+                name="history_person_xor_unit",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "year"]), models.Index(fields=["unit", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_kind_display()} {self.description}"
+
+
+class QuotaEvent(models.Model):
+    """An event whose delegates or awards are shared out per upper-level union (seed 003:
+    Hội nghị biểu dương điển hình tiên tiến lần thứ IV, 2020)."""
+
+    name = models.CharField(_("sự kiện"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    owner = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="quota_events")
+    award_form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("hình thức khen thưởng"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("phân bổ số lượng")
+        ordering = ["-year", "name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "year", "name"], name="quota_event_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:quota_detail", kwargs={"event_id": self.pk})
+
+
+class QuotaAllocation(models.Model):
+    """A unit's share. Only the four leaves are stored (collectives and individuals, each
+    HCSN and SXKD): the totals the seed types by hand — and gets wrong — are computed."""
+
+    event = models.ForeignKey(QuotaEvent, on_delete=models.CASCADE, related_name="allocations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+    collectives_hcsn = models.PositiveIntegerField(_("tập thể khối HCSN"), default=0)
+    collectives_sxkd = models.PositiveIntegerField(_("tập thể khối SXKD"), default=0)
+    individuals_hcsn = models.PositiveIntegerField(_("cá nhân khối HCSN"), default=0)
+    individuals_sxkd = models.PositiveIntegerField(_("cá nhân khối SXKD"), default=0)
+
+    class Meta:
+        ordering = ["order", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["event", "unit"], name="quota_allocation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.unit}"
+
+    @property
+    def collectives(self) -> int:
+        return self.collectives_hcsn + self.collectives_sxkd
+
+    @property
+    def individuals(self) -> int:
+        return self.individuals_hcsn + self.individuals_sxkd
+
+    @property
+    def total(self) -> int:
+        return self.collectives + self.individuals
