@@ -60,3 +60,32 @@ class DisciplineLevel(models.IntegerChoices):
     WARNING = 2, _("Cảnh cáo")
     DEMOTION = 3, _("Hạ bậc lương, giáng chức")
     DISMISSAL = 4, _("Cách chức, buộc thôi việc")
+
+
+class DossierState(models.TextChoices):
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Đã nộp")
+    APPRAISING = "appraising", _("Đang thẩm định")
+    RETURNED = "returned", _("Trả lại bổ sung")
+    READY = "ready", _("Đủ điều kiện trình Hội đồng")
+    COUNCIL_DONE = "council_done", _("Hội đồng đã xét")
+    DECIDED = "decided", _("Đã có quyết định")
+    FORWARDED = "forwarded", _("Trình cấp trên")
+    HIGHER_DECIDED = "higher_decided", _("Cấp trên đã quyết định")
+
+
+class Vote(models.TextChoices):
+    APPROVED = "approved", _("Đồng ý")
+    REJECTED = "rejected", _("Không đồng ý")
+
+
+class DocumentType(models.TextChoices):
+    """Documents a dossier carries (the award's checklist names some of them)."""
+
+    PROPOSAL = "to_trinh", _("Tờ trình")
+    MINUTES = "bien_ban_hop_xet", _("Biên bản họp xét")
+    ACHIEVEMENTS = "bao_cao_thanh_tich", _("Báo cáo thành tích")
+    INITIATIVE = "bao_cao_sang_kien", _("Báo cáo sáng kiến")
+    EFFECT = "xac_nhan_hieu_qua", _("Xác nhận hiệu quả áp dụng")
+    ROSTER = "danh_sach_trich_ngang", _("Danh sách trích ngang")
+    OTHER = "khac", _("Tài liệu khác")

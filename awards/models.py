@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from decimal import ROUND_CEILING, Decimal
 
 from django.db import models
@@ -9,15 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import (
     AwardKind,
     DisciplineLevel,
+    DocumentType,
+    DossierState,
     Gender,
     HistoryKind,
     InitiativeLevel,
     IssuingLevel,
     Rating,
     Recipient,
+    Vote,
 )
 from units.enums import Sector
-from units.models import Unit
+from units.models import Unit, User
 
 PRIZE_ROUNDING = Decimal(10_000)
 
@@ -231,3 +235,121 @@ class QuotaAllocation(models.Model):
     @property
     def total(self) -> int:
         return self.collectives + self.individuals
+
+
+def dossier_file_path(instance, filename: str) -> str:
+    # Generated names: what the uploader called the file is kept only as data.
+    return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}"
+
+
+class Dossier(models.Model):
+    """A hồ sơ đề nghị khen thưởng: a proposing unit asks for one award form for one or
+    many nominees (a tờ trình lists many), with its attachments."""
+
+    proposing_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    campaign = models.ForeignKey(
+        "emulation.Campaign",
+        verbose_name=_("phong trào"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+    )
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name=_("hình thức khen thưởng"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    quota_event = models.ForeignKey(
+        QuotaEvent,
+        verbose_name=_("tính vào phân bổ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+    )
+    title = models.CharField(_("trích yếu"), max_length=255)
+    achievements = models.TextField(_("thành tích"), blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=DossierState.choices, default=DossierState.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
+    returned_reason = models.TextField(_("nội dung cần bổ sung"), blank=True)
+    higher_decision = models.CharField(_("quyết định của cấp trên"), max_length=255, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        ordering = ["-year", "-created_at"]
+        indexes = [models.Index(fields=["state", "year"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:dossier_detail", kwargs={"dossier_id": self.pk})
+
+
+class Nominee(models.Model):
+    """One person or collective proposed in a dossier, with the council's vote and the
+    eligibility checklist computed at appraisal."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nominees")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="nominations"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="nominations"
+    )
+    sector = models.CharField(_("khối"), max_length=10, choices=Sector.choices, blank=True)
+    summary = models.TextField(_("tóm tắt thành tích"), blank=True)
+    eligibility = models.JSONField(_("kết quả kiểm tra điều kiện"), default=list, blank=True)
+    vote = models.CharField(_("kết quả xét"), max_length=10, choices=Vote.choices, blank=True)
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(unit__isnull=True))
+                | (Q(person__isnull=True) & Q(unit__isnull=False)),
+                name="nominee_person_xor_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person or self.unit)
+
+    @property
+    def is_collective(self) -> bool:
+        return self.unit_id is not None
+
+    @property
+    def name(self) -> str:
+        return self.person.full_name if self.person_id else self.unit.name
+
+
+class DossierAttachment(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    document_type = models.CharField(_("loại tài liệu"), max_length=30, choices=DocumentType.choices)
+    file = models.FileField(upload_to=dossier_file_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document_type", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:attachment_download", kwargs={"dossier_attachment_id": self.pk})

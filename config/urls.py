@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("scoring.urls")),
     path("", include("emulation.urls")),
+    path("", include("awards.urls")),
 ]

@@ -63,3 +63,4 @@ class AuditAction(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("Đổi mật khẩu")
     ACCESS_DENIED = "access_denied", _("Từ chối truy cập")
     IMPORT = "import", _("Nhập dữ liệu")
+    READ_SENSITIVE = "read_sensitive", _("Xem dữ liệu cá nhân nhạy cảm")

@@ -41,6 +41,7 @@ def _build(pattern: str, kwargs: dict) -> str:
 
 def _snapshot():
     """Every domain row (the audit log is expected to grow: denials are written to it)."""
+    from awards import models as aw
     from emulation import models as em
     from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 
@@ -70,6 +71,12 @@ def _snapshot():
             ItemScore,
             ItemAttachment,
             *emulation_models,
+            aw.Dossier,
+            aw.Nominee,
+            aw.DossierAttachment,
+            aw.Person,
+            aw.QuotaEvent,
+            aw.HistoryEntry,
         )
     } | {
         "User": sorted(map(repr, User.objects.values_list("id", "unit_id", "role", "is_active", "password")))
@@ -105,6 +112,7 @@ def scene(org):
             "user_id": owner_a.pk,
             **_scoring_objects(grouping_a, org.a1, owner_a),
             **_emulation_objects(org.a, org.a1),
+            **_award_objects(org.a, org.a1, owner_a),
         },
         "sibling": {
             "unit_id": org.b1.pk,
@@ -112,7 +120,41 @@ def scene(org):
             "user_id": owner_b.pk,
             **_scoring_objects(grouping_b, org.b1, owner_b),
             **_emulation_objects(org.b, org.b1),
+            **_award_objects(org.b, org.b1, owner_b),
         },
+    }
+
+
+def _award_objects(district, grassroots, owner) -> dict:
+    """A dossier of the district with a nominee and a document, a person of its CĐCS, a
+    quota event it keeps: the objects behind every awards URL."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awards.enums import AwardKind, IssuingLevel, Recipient
+    from awards.models import AwardForm, Person, QuotaEvent
+    from awards.services import attachment_add, dossier_create, nominee_add
+
+    form, _created = AwardForm.objects.get_or_create(
+        code="bk",
+        defaults={
+            "name": "Bằng khen",
+            "issuing_level": IssuingLevel.PROVINCE_FEDERATION,
+            "recipient": Recipient.BOTH,
+            "kind": AwardKind.COMPREHENSIVE,
+        },
+    )
+    person = Person.objects.create(full_name=f"Người {grassroots.code}", gender="nu", unit=grassroots)
+    dossier = dossier_create(proposing_unit=district, year=2026, award_form=form, title="Hồ sơ", by=owner)
+    nominee_add(dossier=dossier, by=owner, person=person)
+    attachment = attachment_add(
+        dossier=dossier, upload=SimpleUploadedFile("t.pdf", b"%PDF-1.4 x"), document_type="to_trinh", by=owner
+    )
+    event = QuotaEvent.objects.create(name=f"Sự kiện {district.code}", year=2026, owner=district)
+    return {
+        "dossier_id": dossier.pk,
+        "dossier_attachment_id": attachment.pk,
+        "person_id": person.pk,
+        "event_id": event.pk,
     }
 
 
