@@ -89,3 +89,14 @@ class DocumentType(models.TextChoices):
     EFFECT = "xac_nhan_hieu_qua", _("Xác nhận hiệu quả áp dụng")
     ROSTER = "danh_sach_trich_ngang", _("Danh sách trích ngang")
     OTHER = "khac", _("Tài liệu khác")
+
+
+class SessionState(models.TextChoices):
+    OPEN = "open", _("Đang họp")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+    REVOKED = "revoked", _("Đã thu hồi")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import (
     AwardKind,
+    DecisionState,
     DisciplineLevel,
     DocumentType,
     DossierState,
@@ -18,6 +19,7 @@ from awards.enums import (
     IssuingLevel,
     Rating,
     Recipient,
+    SessionState,
     Vote,
 )
 from units.enums import Sector
@@ -159,6 +161,9 @@ class HistoryEntry(models.Model):
         _("mức kỷ luật"), choices=DisciplineLevel.choices, null=True, blank=True
     )
     description = models.CharField(_("nội dung"), max_length=255, blank=True)
+    decision = models.ForeignKey(
+        "awards.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="history_entries"
+    )
     source = models.CharField(_("nguồn"), max_length=60, blank=True)
 
     class Meta:
@@ -353,3 +358,116 @@ class DossierAttachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("awards:attachment_download", kwargs={"dossier_attachment_id": self.pk})
+
+
+class CouncilSession(models.Model):
+    """A meeting of the Hội đồng Thi đua - Khen thưởng that votes on ready dossiers."""
+
+    owner = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="council_sessions")
+    title = models.CharField(_("tên phiên họp"), max_length=255)
+    held_on = models.DateField(_("ngày họp"))
+    members_present = models.ManyToManyField(User, verbose_name=_("thành viên dự họp"), related_name="+")
+    dossiers = models.ManyToManyField(Dossier, verbose_name=_("hồ sơ xét"), related_name="council_sessions")
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=SessionState.choices, default=SessionState.OPEN
+    )
+    minutes = models.TextField(_("biên bản"), blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("phiên họp Hội đồng")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:session_detail", kwargs={"session_id": self.pk})
+
+
+class DecisionCounter(models.Model):
+    """The last number issued by a unit in a year. Locked while a decision is issued, so
+    two decisions issued at the same moment never share a number."""
+
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="decision_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id}/{self.year}: {self.last_number}"
+
+
+class Decision(models.Model):
+    """A quyết định khen thưởng: numbered at issue, never deleted (revoked with a reason)."""
+
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    number_suffix = models.CharField(_("ký hiệu"), max_length=40, default="QĐ-LĐLĐ")
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name=_("hình thức"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("trích yếu"), max_length=255)
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT
+    )
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"],
+                condition=Q(number__isnull=False),
+                name="decision_unique_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number_text} — {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:decision_detail", kwargs={"decision_id": self.pk})
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.number}/{self.number_suffix}" if self.number else str(_("(chưa có số)"))
+
+
+class Awardee(models.Model):
+    """One person or collective awarded by a decision, with the prize computed at issue."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="awardees")
+    nominee = models.ForeignKey(
+        Nominee, on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="awards")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="awards")
+    prize = models.DecimalField(_("tiền thưởng (đồng)"), max_digits=14, decimal_places=0, default=Decimal(0))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(unit__isnull=True))
+                | (Q(person__isnull=True) & Q(unit__isnull=False)),
+                name="awardee_person_xor_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person or self.unit)

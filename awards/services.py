@@ -1,6 +1,8 @@
 """Writes on award dossiers: one transition function, audited, telling the people
 concerned; attachments checked by content; quotas and the registration gate enforced."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from awards import access
-from awards.enums import DocumentType, DossierState, Recipient
+from awards.enums import DecisionState, DocumentType, DossierState, Recipient
 from awards.models import AwardForm, Dossier, DossierAttachment, Nominee, Person, QuotaEvent
 from emulation.queries import unit_is_registered
 from units.audit import audit_record, diff, snapshot
@@ -257,6 +259,7 @@ def set_dossier_state(*, obj: Dossier, to: str, by: User | None, reason: str = "
     """
     if to not in DossierState.values:
         raise ValidationError(_("Trạng thái không hợp lệ."))
+    given = obj
     obj = Dossier.objects.select_for_update().select_related("proposing_unit", "award_form").get(pk=obj.pk)
     if obj.state == to:
         return obj
@@ -302,6 +305,9 @@ def set_dossier_state(*, obj: Dossier, to: str, by: User | None, reason: str = "
         changes={"state": [before, to], "reason": reason, "note": note},
     )
     _tell(obj, to)
+    # The caller's instance follows the locked row it was read again as.
+    for name in ("state", "submitted_at", "returned_reason", "higher_decision", "updated_at"):
+        setattr(given, name, getattr(obj, name))
     return obj
 
 
@@ -328,3 +334,209 @@ def _tell(dossier: Dossier, to: str) -> None:
         notify(units=unit_side, roles=[Role.UNIT_STAFF, Role.LEADER], message=message, url=url)
     else:
         notify(units=unit_side, roles=[Role.UNIT_STAFF, Role.LEADER], message=message, url=url)
+
+
+# --- Council sessions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_create(
+    *, owner: Unit, title: str, held_on, members: list[User], dossiers: list[Dossier], by: User | None
+):
+    """A council session over dossiers ready for the council, with the members present."""
+    from awards.models import CouncilSession
+
+    if by is not None and by.role not in access.PROVINCE_ROLES:
+        raise PermissionDenied
+    not_ready = [d.title for d in dossiers if d.state != DossierState.READY]
+    if not_ready:
+        raise ValidationError(
+            _("Hồ sơ chưa đủ điều kiện trình Hội đồng: %(d)s.") % {"d": "; ".join(not_ready)}
+        )
+    if not members:
+        raise ValidationError(_("Chọn các thành viên dự họp."))
+    session = CouncilSession.objects.create(owner=owner, title=title, held_on=held_on, created_by=by)
+    session.members_present.set(members)
+    session.dossiers.set(dossiers)
+    audit_record(
+        action=AuditAction.CREATE,
+        by=by,
+        obj=session,
+        changes={"members": [m.username for m in members], "dossiers": [d.pk for d in dossiers]},
+    )
+    return session
+
+
+def approval_needed(present: int, threshold: float) -> int:
+    """Votes needed to approve: more than `threshold` of those present (default one half)."""
+    import math
+
+    return math.floor(present * threshold) + 1
+
+
+@transaction.atomic
+def session_close(*, session, votes: dict[int, tuple[int, int]], by: User | None):
+    """Record each nominee's votes (for, against) and close the session: a nominee is
+    approved with more than the threshold of the members present; every dossier moves to
+    "Hội đồng đã xét"; the minutes are generated from the votes."""
+    from django.conf import settings
+
+    from awards.enums import SessionState, Vote
+
+    if session.state != SessionState.OPEN:
+        raise ValidationError(_("Phiên họp đã kết thúc."))
+    present = session.members_present.count()
+    needed = approval_needed(present, getattr(settings, "COUNCIL_APPROVAL_THRESHOLD", 0.5))
+    dossiers = list(session.dossiers.select_related("proposing_unit", "award_form"))
+    lines = [
+        _("Phiên họp %(t)s ngày %(d)s; có mặt %(n)s thành viên; cần %(k)s phiếu đồng ý để thông qua.")
+        % {"t": session.title, "d": session.held_on.strftime("%d/%m/%Y"), "n": present, "k": needed}
+    ]
+    for dossier in dossiers:
+        for nominee in dossier.nominees.select_related("person", "unit"):
+            if nominee.pk not in votes:
+                raise ValidationError(_("Chưa có kết quả biểu quyết cho %(n)s.") % {"n": nominee.name})
+            yes, no = votes[nominee.pk]
+            if yes < 0 or no < 0 or yes + no > present:
+                raise ValidationError(_("Số phiếu của %(n)s không hợp lệ.") % {"n": nominee.name})
+            nominee.votes_for, nominee.votes_against = yes, no
+            nominee.vote = Vote.APPROVED if yes >= needed else Vote.REJECTED
+            nominee.save(update_fields=["votes_for", "votes_against", "vote"])
+            outcome = nominee.get_vote_display()
+            lines.append(f"- {nominee.name} ({dossier.award_form.name}): {yes}/{present} — {outcome}")
+        set_dossier_state(obj=dossier, to=DossierState.COUNCIL_DONE, by=by)
+    session.state = SessionState.CLOSED
+    session.minutes = "\n".join(lines)
+    session.save(update_fields=["state", "minutes"])
+    audit_record(action=AuditAction.STATE, by=by, obj=session, changes={"state": ["open", "closed"]})
+    return session
+
+
+# --- Decisions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    issuer: Unit,
+    year: int,
+    award_form: AwardForm,
+    subject: str,
+    by: User | None,
+    nominees: list[Nominee],
+    session=None,
+    signer_name: str = "",
+    signer_title: str = "",
+):
+    """A draft decision for approved nominees of dossiers the council has decided on."""
+    from awards.enums import Vote
+    from awards.models import Awardee, Decision
+
+    if by is not None and by.role not in access.PROVINCE_ROLES:
+        raise PermissionDenied
+    # Read the states again: the caller's dossier objects may predate the council.
+    states = dict(Dossier.objects.filter(pk__in={n.dossier_id for n in nominees}).values_list("pk", "state"))
+    for nominee in nominees:
+        if nominee.vote != Vote.APPROVED or states[nominee.dossier_id] != DossierState.COUNCIL_DONE:
+            raise ValidationError(_("%(n)s chưa được Hội đồng đồng ý.") % {"n": nominee.name})
+        if nominee.dossier.award_form_id != award_form.pk:
+            raise ValidationError(_("%(n)s được đề nghị hình thức khác.") % {"n": nominee.name})
+    decision = Decision.objects.create(
+        issuer=issuer,
+        year=year,
+        award_form=award_form,
+        subject=subject,
+        session=session,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        created_by=by,
+    )
+    Awardee.objects.bulk_create(
+        Awardee(decision=decision, nominee=n, person=n.person, unit=n.unit, order=i)
+        for i, n in enumerate(nominees, start=1)
+    )
+    audit_record(
+        action=AuditAction.CREATE, by=by, obj=decision, changes={"awardees": [n.name for n in nominees]}
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_issue(*, decision, signed_on, by: User | None):
+    """Issue a draft: take the next number of the issuer's year under a row lock, compute
+    each prize from the base salary in force on the signing date, write every award into
+    the awardee's history and close the dossiers. All or nothing."""
+    from awards.enums import HistoryKind
+    from awards.models import Decision, DecisionCounter, HistoryEntry, base_salary_on, prize_money
+
+    if by is not None and by.role not in access.PROVINCE_ROLES:
+        raise PermissionDenied
+    given, decision = decision, Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.state != DecisionState.DRAFT:
+        raise ValidationError(_("Quyết định đã ban hành hoặc đã thu hồi."))
+    awardees = list(decision.awardees.select_related("nominee__dossier", "person", "unit"))
+    if not awardees:
+        raise ValidationError(_("Quyết định chưa có ai được khen thưởng."))
+    base = base_salary_on(signed_on)
+    form = decision.award_form
+    if base is None and (form.prize_coefficient or form.prize_coefficient_collective):
+        raise ValidationError(
+            _("Chưa có mức lương cơ sở áp dụng cho ngày %(d)s.") % {"d": signed_on.strftime("%d/%m/%Y")}
+        )
+    DecisionCounter.objects.get_or_create(issuer=decision.issuer, year=decision.year)
+    counter = DecisionCounter.objects.select_for_update().get(issuer=decision.issuer, year=decision.year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    decision.number, decision.signed_on, decision.state = counter.last_number, signed_on, DecisionState.ISSUED
+    decision.save(update_fields=["number", "signed_on", "state"])
+    given.number, given.signed_on, given.state = decision.number, decision.signed_on, decision.state
+    for awardee in awardees:
+        coefficient = form.prize_coefficient_collective if awardee.unit_id else form.prize_coefficient
+        awardee.prize = prize_money(coefficient, base) if base else Decimal(0)
+        awardee.save(update_fields=["prize"])
+        HistoryEntry.objects.create(
+            person=awardee.person,
+            unit=awardee.unit,
+            year=decision.year,
+            kind=HistoryKind.AWARD,
+            award_form=form,
+            description=decision.number_text,
+            decision=decision,
+            source="decision",
+        )
+    for dossier in {a.nominee.dossier for a in awardees if a.nominee_id}:
+        set_dossier_state(obj=dossier, to=DossierState.DECIDED, by=by)
+    audit_record(
+        action=AuditAction.STATE,
+        by=by,
+        obj=decision,
+        changes={"state": ["draft", "issued"], "number": decision.number_text, "base_salary": base},
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_revoke(*, decision, reason: str, by: User | None):
+    """Thu hồi: the decision stays, marked revoked with its reason; its awards leave the
+    history that eligibility and statistics read."""
+    if by is not None and by.role not in access.PROVINCE_ROLES:
+        raise PermissionDenied
+    from awards.models import Decision
+
+    given, decision = decision, Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.state != DecisionState.ISSUED:
+        raise ValidationError(_("Chỉ thu hồi quyết định đã ban hành."))
+    if not reason.strip():
+        raise ValidationError(_("Nêu lý do thu hồi."))
+    decision.state, decision.revoked_reason = DecisionState.REVOKED, reason.strip()
+    decision.save(update_fields=["state", "revoked_reason"])
+    given.state, given.revoked_reason = decision.state, decision.revoked_reason
+    removed = decision.history_entries.count()
+    decision.history_entries.all().delete()
+    audit_record(
+        action=AuditAction.STATE,
+        by=by,
+        obj=decision,
+        changes={"state": ["issued", "revoked"], "reason": reason, "history_removed": removed},
+    )
+    return decision

@@ -259,6 +259,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# The council approves a nominee with more than this share of the members present.
+COUNCIL_APPROVAL_THRESHOLD = float(os.environ.get("COUNCIL_APPROVAL_THRESHOLD", "0.5"))
+
 # Uploads (imports now, dossier attachments later) are read in memory up to 10 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
