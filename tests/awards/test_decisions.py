@@ -6,8 +6,8 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from awards.enums import DecisionState, DossierState, HistoryKind, Vote
