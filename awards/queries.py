@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.http import Http404
 
-from awards.models import Dossier, DossierAttachment, Person, QuotaEvent
+from awards.models import CouncilSession, Decision, Dossier, DossierAttachment, Person, QuotaEvent
 from units.audit import audit_record
 from units.enums import AuditAction, Role
 
@@ -78,3 +78,46 @@ def people_list(user, *, text: str = ""):
     if text:
         people = people.filter(Q(full_name__icontains=text) | Q(position__icontains=text))
     return people.order_by("unit__path", "full_name")
+
+
+def get_session_for_user(user, session_id: int) -> CouncilSession:
+    return _fetch(
+        user,
+        CouncilSession.objects.select_related("owner"),
+        session_id,
+        lambda s: s.owner.is_in_subtree_of(user.unit),
+    )
+
+
+def _decision_visible(user, decision: Decision) -> bool:
+    """The issuer's subtree reads a decision, and so does every unit one of whose people
+    or collectives it awards (the district sees the result for its nominees)."""
+    if decision.issuer.is_in_subtree_of(user.unit):
+        return True
+    return decision.awardees.filter(
+        Q(person__unit__path__startswith=user.unit.path) | Q(unit__path__startswith=user.unit.path)
+    ).exists()
+
+
+def get_decision_for_user(user, decision_id: int) -> Decision:
+    return _fetch(
+        user,
+        Decision.objects.select_related("issuer", "award_form"),
+        decision_id,
+        lambda d: _decision_visible(user, d),
+    )
+
+
+def decision_list(user, *, year: int | None = None):
+    awarded_here = Q(awardees__person__unit__path__startswith=user.unit.path) | Q(
+        awardees__unit__path__startswith=user.unit.path
+    )
+    decisions = (
+        Decision.objects.filter(Q(issuer__path__startswith=user.unit.path) | awarded_here)
+        .select_related("issuer", "award_form")
+        .annotate(awardee_count=Count("awardees", distinct=True))
+        .distinct()
+    )
+    if year:
+        decisions = decisions.filter(year=year)
+    return decisions.order_by("-year", "-number")

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from awards import access, eligibility, queries, services
 from awards.enums import DocumentType, DossierState
-from awards.models import AwardForm, Person, QuotaEvent
+from awards.models import AwardForm, CouncilSession, Dossier, Nominee, Person, QuotaEvent
 from awards.quotas import quota_totals
 from units.audit import audit_record
-from units.enums import AuditAction
-from units.forms import BootstrapMixin, UnitChoiceField
-from units.models import Unit
+from units.documents import Column, Sheet, pdf_download, xlsx_download
+from units.enums import AuditAction, Role
+from units.forms import BootstrapMixin, DateInput, UnitChoiceField
+from units.models import Unit, User
 from units.queries import visible_units
 from units.views import paginate, require
 
@@ -264,3 +267,273 @@ def quota_list(request):
         owner__pk__in=[*request.user.unit.ancestor_ids, request.user.unit.pk]
     ) | QuotaEvent.objects.filter(owner__path__startswith=request.user.unit.path)
     return render(request, "awards/quota_list.html", {"events": events.distinct().order_by("-year")[:100]})
+
+
+# --- Council sessions and decisions ------------------------------------------------------------
+
+
+class SessionForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=gettext_lazy("Tên phiên họp"), max_length=255)
+    held_on = forms.DateField(label=gettext_lazy("Ngày họp"), widget=DateInput())
+    members = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Thành viên dự họp"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    dossiers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Hồ sơ đủ điều kiện trình Hội đồng"),
+        queryset=Dossier.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = User.objects.filter(
+            unit=user.unit, role__in=[Role.COUNCIL, Role.LEADER, Role.ADMIN], is_active=True
+        ).order_by("full_name")
+        self.fields["dossiers"].queryset = queries.dossier_list(user).filter(state=DossierState.READY)
+
+
+def session_list(request):
+    sessions = CouncilSession.objects.filter(owner__path__startswith=request.user.unit.path).order_by(
+        "-held_on"
+    )
+    return render(
+        request,
+        "awards/session_list.html",
+        {"page": paginate(request, sessions), "can_manage": request.user.role in access.PROVINCE_ROLES},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request):
+    require(request.user, request.user.role in access.PROVINCE_ROLES)
+    form = SessionForm(request.POST or None, user=request.user, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.session_create(
+                owner=request.user.unit,
+                title=data["title"],
+                held_on=data["held_on"],
+                members=list(data["members"]),
+                dossiers=list(data["dossiers"]),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(session)
+    return render(request, "awards/session_form.html", {"form": form})
+
+
+def session_detail(request, session_id: int):
+    session = queries.get_session_for_user(request.user, session_id)
+    dossiers = list(
+        session.dossiers.select_related("proposing_unit", "award_form").prefetch_related(
+            "nominees__person", "nominees__unit"
+        )
+    )
+    return render(
+        request,
+        "awards/session_detail.html",
+        {
+            "session": session,
+            "dossiers": dossiers,
+            "present": session.members_present.count(),
+            "can_manage": request.user.role in access.PROVINCE_ROLES and session.state == "open",
+            "decisions": session.decisions.all(),
+        },
+    )
+
+
+@require_POST
+def session_close(request, session_id: int):
+    session = queries.get_session_for_user(request.user, session_id)
+    require(request.user, request.user.role in access.PROVINCE_ROLES)
+    votes = {}
+    for key, value in request.POST.items():
+        if key.startswith("for_") and key[4:].isdigit():
+            pk = int(key[4:])
+            against = request.POST.get(f"against_{pk}", "0")
+            if not (value.isdigit() and against.isdigit()):
+                messages.error(request, _("Số phiếu phải là số nguyên."))
+                return redirect(session)
+            votes[pk] = (int(value), int(against))
+    try:
+        services.session_close(session=session, votes=votes, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ghi kết quả biểu quyết và kết thúc phiên họp."))
+    return redirect(session)
+
+
+@require_POST
+def decision_draft(request, session_id: int):
+    """A draft decision per award form for the nominees the session approved."""
+    session = queries.get_session_for_user(request.user, session_id)
+    require(request.user, request.user.role in access.PROVINCE_ROLES)
+    approved = Nominee.objects.filter(dossier__in=session.dossiers.all(), vote="approved").select_related(
+        "dossier__award_form", "person", "unit"
+    )
+    by_form: dict = {}
+    for nominee in approved:
+        by_form.setdefault(nominee.dossier.award_form, []).append(nominee)
+    try:
+        for award_form, nominees in by_form.items():
+            services.decision_create(
+                issuer=request.user.unit,
+                year=session.held_on.year,
+                award_form=award_form,
+                subject=_("Về việc tặng %(f)s") % {"f": award_form.name},
+                by=request.user,
+                nominees=nominees,
+                session=session,
+            )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã lập %(n)s dự thảo quyết định.") % {"n": len(by_form)})
+    return redirect(session)
+
+
+def decision_list(request):
+    decisions = queries.decision_list(request.user, year=_year(request))
+    return render(
+        request, "awards/decision_list.html", {"page": paginate(request, decisions), "year": _year(request)}
+    )
+
+
+def decision_detail(request, decision_id: int):
+    decision = queries.get_decision_for_user(request.user, decision_id)
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "awardees": decision.awardees.select_related("person", "person__unit", "unit"),
+            "can_manage": request.user.role in access.PROVINCE_ROLES,
+            "today": timezone.localdate(),
+            "total_prize": sum(a.prize for a in decision.awardees.all()),
+        },
+    )
+
+
+@require_POST
+def decision_issue(request, decision_id: int):
+    decision = queries.get_decision_for_user(request.user, decision_id)
+    try:
+        signed_on = datetime.date.fromisoformat(request.POST.get("signed_on", ""))
+    except ValueError:
+        signed_on = timezone.localdate()
+    try:
+        services.decision_issue(decision=decision, signed_on=signed_on, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(request, _("Đã ban hành quyết định số %(n)s.") % {"n": decision.number_text})
+    return redirect(decision)
+
+
+@require_POST
+def decision_revoke(request, decision_id: int):
+    decision = queries.get_decision_for_user(request.user, decision_id)
+    try:
+        services.decision_revoke(decision=decision, reason=request.POST.get("reason", ""), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(request, _("Đã thu hồi quyết định."))
+    return redirect(decision)
+
+
+def decision_export(request, decision_id: int, fmt: str):
+    decision = queries.get_decision_for_user(request.user, decision_id)
+    awardees = list(decision.awardees.select_related("person", "person__unit", "unit"))
+    rows = [
+        [
+            i,
+            a.person.full_name if a.person_id else a.unit.name,
+            (a.person.position if a.person_id else _("Tập thể")),
+            (a.person.unit.name if a.person_id else ""),
+            a.prize,
+        ]
+        for i, a in enumerate(awardees, start=1)
+    ]
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Họ tên / tập thể"), 36),
+        Column(_("Chức vụ"), 24),
+        Column(_("Đơn vị"), 36),
+        Column(_("Tiền thưởng (đồng)"), 18, "#,##0"),
+    ]
+    heading = f"{decision.number_text} — {decision.subject}"
+    if fmt == "xlsx":
+        return xlsx_download(
+            [Sheet(_("Danh sách"), columns, rows, heading=heading)], filename=f"quyet-dinh-{decision.pk}.xlsx"
+        )
+    if fmt == "pdf":
+        return pdf_download(
+            "awards/pdf_awardees.html",
+            {
+                "decision": decision,
+                "awardees": awardees,
+                "total": sum(a.prize for a in awardees),
+                "title": heading,
+            },
+            filename=f"quyet-dinh-{decision.pk}.pdf",
+        )
+    raise Http404
+
+
+def dossier_register(request, fmt: str):
+    """The register of dossiers (sổ theo dõi hồ sơ) for a year, as XLSX or PDF."""
+    dossiers = list(queries.dossier_list(request.user, year=_year(request)))
+    rows = [
+        [
+            i,
+            d.year,
+            d.title,
+            d.proposing_unit.name,
+            d.award_form.name,
+            d.nominee_count,
+            d.get_state_display(),
+            d.submitted_at.date() if d.submitted_at else None,
+        ]
+        for i, d in enumerate(dossiers, start=1)
+    ]
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Năm"), 8),
+        Column(_("Trích yếu"), 40),
+        Column(_("Đơn vị đề nghị"), 32),
+        Column(_("Hình thức"), 32),
+        Column(_("Số người"), 10, "#,##0"),
+        Column(_("Trạng thái"), 22),
+        Column(_("Ngày nộp"), 12, "dd/mm/yyyy"),
+    ]
+    if fmt == "xlsx":
+        return xlsx_download(
+            [Sheet(_("Sổ hồ sơ"), columns, rows, heading=_("Sổ theo dõi hồ sơ đề nghị khen thưởng"))],
+            filename="so-ho-so.xlsx",
+        )
+    if fmt == "pdf":
+        return pdf_download(
+            "awards/pdf_register.html",
+            {"dossiers": dossiers, "title": _("Sổ theo dõi hồ sơ")},
+            filename="so-ho-so.pdf",
+        )
+    raise Http404
+
+
+def statistics_view(request):
+    from awards.statistics import award_statistics
+
+    year = _year(request) or timezone.localdate().year
+    stats = award_statistics(root=request.user.unit, year=year)
+    return render(request, "awards/statistics.html", {"stats": stats, "year": year})

@@ -128,6 +128,8 @@ def scene(org):
 def _award_objects(district, grassroots, owner) -> dict:
     """A dossier of the district with a nominee and a document, a person of its CĐCS, a
     quota event it keeps: the objects behind every awards URL."""
+    import datetime
+
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from awards.enums import AwardKind, IssuingLevel, Recipient
@@ -150,7 +152,15 @@ def _award_objects(district, grassroots, owner) -> dict:
         dossier=dossier, upload=SimpleUploadedFile("t.pdf", b"%PDF-1.4 x"), document_type="to_trinh", by=owner
     )
     event = QuotaEvent.objects.create(name=f"Sự kiện {district.code}", year=2026, owner=district)
+    from awards.models import CouncilSession, Decision
+
+    session = CouncilSession.objects.create(
+        owner=district, title="Phiên họp", held_on=datetime.date(2026, 1, 5), created_by=owner
+    )
+    decision = Decision.objects.create(issuer=district, year=2026, award_form=form, subject="Quyết định")
     return {
+        "session_id": session.pk,
+        "decision_id": decision.pk,
         "dossier_id": dossier.pk,
         "dossier_attachment_id": attachment.pk,
         "person_id": person.pk,
