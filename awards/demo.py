@@ -123,8 +123,7 @@ CATALOGUE = [
 ]
 
 
-@transaction.atomic
-def seed_demo() -> str:
+def _seed_catalogue() -> str:
     if AwardForm.objects.exists():
         return "Awards: already loaded."
     for order, (code, name, level, recipient, kind, individual, collective, documents) in enumerate(
@@ -142,6 +141,12 @@ def seed_demo() -> str:
             order=order,
         )
     BaseSalary.objects.create(
+        valid_from=datetime.date(2019, 7, 1), amount=1_490_000, legal_basis="Nghị định 38/2019/NĐ-CP"
+    )
+    BaseSalary.objects.create(
+        valid_from=datetime.date(2023, 7, 1), amount=1_800_000, legal_basis="Nghị định 24/2023/NĐ-CP"
+    )
+    BaseSalary.objects.create(
         valid_from=datetime.date(2024, 7, 1), amount=2_340_000, legal_basis="Nghị định 73/2024/NĐ-CP"
     )
     BaseSalary.objects.create(valid_from=datetime.date(2026, 7, 1), amount=2_530_000, legal_basis="")
@@ -157,3 +162,367 @@ def seed_demo() -> str:
             by=None,
         )
     return f"Awards: {len(CATALOGUE)} award forms, the base salary table and the 2020 quota loaded."
+
+
+# --- Seed 003's exemplar criteria, people with history, dossiers, council and decisions ---
+
+SPAN = {"from": 2016, "until": 2020}
+EXEMPLAR_RULES = [
+    {  # Tập thể khối HCSN
+        "applies_to": {"recipient": "collective", "sector": "hcsn"},
+        "checks": [
+            {"check": "titles", "titles": ["ttldtt", "ttldxs"], "years": 5, **SPAN},
+            {"check": "ratings", "ratings": ["htxsnv"], "count": 2, **SPAN},
+            {"check": "award", "levels": ["bo_nganh", "ubnd_tinh"], **SPAN},
+            {
+                "check": "any",
+                "label": "Có cá nhân có sáng kiến cấp tỉnh hoặc Bằng Lao động sáng tạo",
+                "of": [
+                    {"check": "initiative", "level": 2, "members": True, **SPAN},
+                    {"check": "award", "forms": ["bang-lds"], "members": True, **SPAN},
+                ],
+            },
+            {"check": "no_discipline", "level": 1, "members": True, **SPAN},
+        ],
+    },
+    {  # Tập thể khối SXKD
+        "applies_to": {"recipient": "collective", "sector": "sxkd"},
+        "checks": [
+            {"check": "ratings", "ratings": ["htxsnv", "httnv", "htnv"], "count": 5, **SPAN},
+            {"check": "award", "levels": ["ubnd_tinh", "tld", "bo_nganh"], "members": True, **SPAN},
+            {"check": "no_discipline", "level": 1, "members": True, **SPAN},
+        ],
+    },
+    {  # Cá nhân khối HCSN giữ chức vụ lãnh đạo
+        "applies_to": {"recipient": "individual", "sector": "hcsn", "leader": True},
+        "checks": [
+            {"check": "ratings", "ratings": ["htxsnv"], "count": 2, **SPAN},
+            {
+                "check": "any",
+                "label": "Sáng kiến cấp tỉnh, Bằng Lao động sáng tạo hoặc Bằng khen Thủ tướng",
+                "of": [
+                    {"check": "initiative", "level": 2, **SPAN},
+                    {"check": "award", "forms": ["bang-lds"], **SPAN},
+                    {"check": "award", "levels": ["thu_tuong"], **SPAN},
+                ],
+            },
+            {"check": "no_discipline", "level": 1, **SPAN},
+        ],
+    },
+    {  # Đoàn viên khối HCSN không giữ chức vụ lãnh đạo
+        "applies_to": {"recipient": "individual", "sector": "hcsn", "leader": False},
+        "checks": [
+            {"check": "titles", "titles": ["ldtt", "cstdcs"], "years": 5, **SPAN},
+            {"check": "ratings", "ratings": ["htxsnv"], "count": 1, **SPAN},
+            {
+                "check": "any",
+                "label": "02 sáng kiến cấp cơ sở hoặc Bằng khen UBND tỉnh, Tổng Liên đoàn",
+                "of": [
+                    {"check": "initiative", "level": 1, "count": 2, **SPAN},
+                    {"check": "award", "levels": ["ubnd_tinh", "tld"], **SPAN},
+                ],
+            },
+            {"check": "no_discipline", "level": 1, **SPAN},
+        ],
+    },
+    {  # Đoàn viên khối SXKD
+        "applies_to": {"recipient": "individual", "sector": "sxkd"},
+        "checks": [
+            {"check": "ratings", "ratings": ["htxsnv", "httnv"], "count": 2, **SPAN},
+            {"check": "titles", "titles": ["dvcdxs"], "years": 1, "consecutive": False, **SPAN},
+            {"check": "initiative", "level": 1, **SPAN},
+            {"check": "no_discipline", "level": 1, **SPAN},
+        ],
+    },
+    {  # Người đứng đầu: đơn vị có 2 năm trở lên đạt Tập thể lao động xuất sắc
+        "applies_to": {"recipient": "individual", "head": True},
+        "checks": [{"check": "head_unit_titles", "titles": ["ttldxs"], "count": 2, **SPAN}],
+    },
+]
+
+FIRST_NAMES = [
+    "Lò Thị Mai",
+    "Giàng A Sử",
+    "Tao Văn Hùng",
+    "Vàng Thị Lan",
+    "Nguyễn Thu Hà",
+    "Phạm Văn Đức",
+    "Lý Thị Dung",
+    "Hoàng Văn Nam",
+    "Sùng A Dế",
+    "Đặng Thị Hoa",
+    "Lù Văn Páo",
+    "Trần Minh Tuấn",
+]
+ETHNICITIES = ["Thái", "Mông", "Kinh", "Dao", "Kinh", "Giáy"]
+HISTORY_YEARS = range(2016, 2025)
+
+
+def _people_and_history(province: Unit) -> list:
+    """Two people in each of a dozen CĐCS, with titles, ratings, initiatives and one
+    discipline over 2016–2024, and the CĐCS' own titles and ratings."""
+    import random
+
+    from awards.enums import HistoryKind
+    from awards.models import HistoryEntry, Person
+    from units.enums import UnitKind
+
+    people = []
+    grassroots = list(
+        Unit.objects.subtree_of(province).active().filter(kind=UnitKind.GRASSROOTS).order_by("id")[:12]
+    )
+    ubnd = AwardForm.objects.get(code="bk-ubnd")
+    entries = []
+    for position, unit in enumerate(grassroots):
+        rng = random.Random(f"people-{unit.code}")  # noqa: S311 (repeatable demo data, not secrets)
+        for year in HISTORY_YEARS:
+            entries.append(
+                HistoryEntry(
+                    unit=unit,
+                    year=year,
+                    kind=HistoryKind.TITLE,
+                    title="ttldxs" if rng.random() < 0.35 else "ttldtt",
+                    source="demo",
+                )
+            )
+            entries.append(
+                HistoryEntry(
+                    unit=unit,
+                    year=year,
+                    kind=HistoryKind.RATING,
+                    rating="htxsnv" if rng.random() < 0.5 else "httnv",
+                    source="demo",
+                )
+            )
+        if position % 3 == 0:
+            entries.append(
+                HistoryEntry(unit=unit, year=2019, kind=HistoryKind.AWARD, award_form=ubnd, source="demo")
+            )
+        for k in range(2):
+            name = FIRST_NAMES[(position * 2 + k) % len(FIRST_NAMES)]
+            leader = k == 0 and position % 2 == 0
+            person = Person.objects.create(
+                full_name=name,
+                gender="nu" if "Thị" in name else "nam",
+                birth_year=1975 + rng.randint(0, 20),
+                ethnicity=ETHNICITIES[(position + k) % len(ETHNICITIES)],
+                position="Chủ tịch công đoàn cơ sở" if leader else "Chuyên viên",
+                is_leader=leader,
+                is_head_of_unit=False,
+                is_direct_worker=not leader,
+                unit=unit,
+                sector=unit.sector or "hcsn",
+            )
+            people.append(person)
+            for year in HISTORY_YEARS:
+                entries.append(
+                    HistoryEntry(
+                        person=person, year=year, kind=HistoryKind.TITLE, title="ldtt", source="demo"
+                    )
+                )
+                entries.append(
+                    HistoryEntry(
+                        person=person,
+                        year=year,
+                        kind=HistoryKind.RATING,
+                        rating="htxsnv" if rng.random() < 0.4 else "httnv",
+                        source="demo",
+                    )
+                )
+            if rng.random() < 0.6:
+                entries.append(
+                    HistoryEntry(
+                        person=person,
+                        year=2018 + k,
+                        kind=HistoryKind.INITIATIVE,
+                        initiative_level=2 if rng.random() < 0.3 else 1,
+                        description="Sáng kiến cải tiến quy trình làm việc",
+                        source="demo",
+                    )
+                )
+            if position == 5 and k == 1:
+                entries.append(
+                    HistoryEntry(
+                        person=person,
+                        year=2017,
+                        kind=HistoryKind.DISCIPLINE,
+                        discipline_level=1,
+                        description="Khiển trách",
+                        source="demo",
+                    )
+                )
+    HistoryEntry.objects.bulk_create(entries)
+    return people
+
+
+def _dossiers(province: Unit, people: list) -> None:
+    """Dossiers in every state; council sessions and issued decisions for 2022–2024."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awards.enums import DossierState
+    from awards.services import (
+        attachment_add,
+        decision_create,
+        decision_issue,
+        dossier_create,
+        nominee_add,
+        session_close,
+        session_create,
+        set_dossier_state,
+    )
+    from emulation.queries import unit_is_registered
+    from units.models import User
+
+    form = AwardForm.objects.get(code="bk-ldld")
+    council = list(User.objects.filter(unit=province, role__in=["hoi_dong", "lanh_dao", "quan_tri"]))
+    by_district: dict = {}
+    for person in people:
+        by_district.setdefault(person.unit.parent, []).append(person)
+    districts = [d for d in by_district if d is not None]
+
+    def filed(district, year, title, state, award_form=None):
+        award_form = award_form or form
+        if not unit_is_registered(unit=district, year=year):
+            return None
+        dossier = dossier_create(
+            proposing_unit=district,
+            year=year,
+            award_form=award_form,
+            title=title,
+            by=None,
+            achievements="Hoàn thành xuất sắc nhiệm vụ năm, có nhiều mô hình hay.",
+        )
+        for person in by_district[district][:2]:
+            nominee_add(dossier=dossier, by=None, person=person, summary="Hoàn thành xuất sắc nhiệm vụ")
+        uploader = User.objects.filter(unit=district).first() or User.objects.get(username="thidua.tinh")
+        for code in award_form.required_documents:
+            attachment_add(
+                dossier=dossier,
+                upload=SimpleUploadedFile(f"{code}.pdf", b"%PDF-1.4\n% demo\n"),
+                document_type=code,
+                by=uploader,
+            )
+        path = {
+            DossierState.DRAFT: [],
+            DossierState.SUBMITTED: [DossierState.SUBMITTED],
+            DossierState.APPRAISING: [DossierState.SUBMITTED, DossierState.APPRAISING],
+            DossierState.RETURNED: [DossierState.SUBMITTED, DossierState.APPRAISING, DossierState.RETURNED],
+            DossierState.READY: [DossierState.SUBMITTED, DossierState.APPRAISING, DossierState.READY],
+        }[state]
+        for step in path:
+            set_dossier_state(
+                obj=dossier,
+                to=step,
+                by=None,
+                reason="Bổ sung biên bản họp xét của đơn vị" if step == DossierState.RETURNED else "",
+            )
+        return dossier
+
+    for year in (2022, 2023, 2024):
+        ready = [
+            d
+            for d in (
+                filed(
+                    district,
+                    year,
+                    f"Đề nghị tặng Bằng khen năm {year} — {district.short_name}",
+                    DossierState.READY,
+                )
+                for district in districts[:3]
+            )
+            if d
+        ]
+        if not ready or not council:
+            continue
+        session = session_create(
+            owner=province,
+            title=f"Phiên họp Hội đồng TĐKT xét khen thưởng năm {year}",
+            held_on=dt.date(year, 12, 20),
+            members=council,
+            dossiers=ready,
+            by=None,
+        )
+        votes = {n.pk: (len(council), 0) for d in ready for n in d.nominees.all()}
+        session_close(session=session, votes=votes, by=None)
+        nominees = [n for d in ready for n in d.nominees.filter(vote="approved")]
+        decision = decision_create(
+            issuer=province,
+            year=year,
+            award_form=form,
+            subject=f"Về việc tặng Bằng khen năm {year}",
+            by=None,
+            nominees=nominees,
+            session=session,
+            signer_name="Hoàng Văn Trinh",
+            signer_title="Phó Chủ tịch",
+        )
+        decision_issue(decision=decision, signed_on=dt.date(year, 12, 28), by=None)
+    # 2024: dossiers still on their way, one in each earlier state.
+    # Two 2024 proposals for the Tổng Liên đoàn's Bằng khen: the council agreed; one went up
+    # and was decided there, the other waits to be sent.
+    tld = AwardForm.objects.get(code="bk-tld")
+    up = []
+    for i in range(2):
+        district = districts[i % len(districts)]
+        title = f"Đề nghị Tổng Liên đoàn tặng Bằng khen năm 2024 ({i + 1})"
+        dossier = filed(district, 2024, title, DossierState.READY, award_form=tld)
+        if dossier:
+            up.append(dossier)
+    if up and council:
+        session = session_create(
+            owner=province,
+            title="Phiên họp Hội đồng TĐKT xét đề nghị cấp trên năm 2024",
+            held_on=dt.date(2024, 11, 15),
+            members=council,
+            dossiers=up,
+            by=None,
+        )
+        session_close(
+            session=session, votes={n.pk: (len(council), 0) for d in up for n in d.nominees.all()}, by=None
+        )
+        set_dossier_state(obj=up[0], to=DossierState.FORWARDED, by=None)
+        set_dossier_state(
+            obj=up[0],
+            to=DossierState.HIGHER_DECIDED,
+            by=None,
+            note="Quyết định số 1234/QĐ-TLĐ ngày 20/12/2024 của Đoàn Chủ tịch Tổng Liên đoàn",
+        )
+    states = [
+        DossierState.DRAFT,
+        DossierState.SUBMITTED,
+        DossierState.APPRAISING,
+        DossierState.RETURNED,
+        DossierState.READY,
+    ]
+    for position, state in enumerate(states):
+        district = districts[position % len(districts)]
+        filed(
+            district, 2024, f"Đề nghị tặng Bằng khen năm 2024 ({state.label}) — {district.short_name}", state
+        )
+
+
+@transaction.atomic
+def seed_demo() -> str:
+    from awards.models import Person
+
+    message = _seed_catalogue()
+    if Person.objects.exists():
+        return message
+    AwardForm.objects.create(
+        code="dhtt-2020",
+        name="Điển hình tiên tiến giai đoạn 2016–2020 (Hội nghị lần thứ IV)",
+        issuing_level=IssuingLevel.PROVINCE_FEDERATION,
+        recipient=Recipient.BOTH,
+        kind=AwardKind.THEMATIC,
+        prize_coefficient=D("0.3"),
+        prize_coefficient_collective=D("0.6"),
+        required_documents=["to_trinh", "bao_cao_thanh_tich"],
+        eligibility=EXEMPLAR_RULES,
+        order=20,
+    )
+    province = Unit.objects.get(code=PROVINCE_CODE)
+    people = _people_and_history(province)
+    _dossiers(province, people)
+    return message + " People with history, dossiers, council sessions and decisions 2022–2024 loaded."
