@@ -16,6 +16,7 @@ urlpatterns = [
         "khen-thuong/tep/<int:dossier_attachment_id>/", views.attachment_download, name="attachment_download"
     ),
     path("khen-thuong/ca-nhan/", views.person_list, name="person_list"),
+    path("khen-thuong/ca-nhan/nhap/", views.history_import, name="history_import"),
     path("khen-thuong/ca-nhan/<int:person_id>/", views.person_detail, name="person_detail"),
     path("khen-thuong/danh-muc/", views.catalogue, name="catalogue"),
     path("khen-thuong/phan-bo/", views.quota_list, name="quota_list"),

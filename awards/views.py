@@ -537,3 +537,38 @@ def statistics_view(request):
     year = _year(request) or timezone.localdate().year
     stats = award_statistics(root=request.user.unit, year=year)
     return render(request, "awards/statistics.html", {"stats": stats, "year": year})
+
+
+class HistoryImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp quá trình thi đua, khen thưởng (.csv hoặc .xlsx)"),
+        help_text=gettext_lazy(
+            "Các cột: ho_ten (để trống nếu là tập thể), gioi_tinh, nam_sinh, dan_toc, chuc_vu, ma_don_vi, "
+            "nam, loai (danh_hieu, xep_loai, khen_thuong, sang_kien, ky_luat), gia_tri, mo_ta."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def history_import(request):
+    """Past years' history from a file: every bad row listed, nothing saved while any is."""
+    from awards.history_import import history_import as save
+    from awards.history_import import parse_history
+    from units.imports import ImportFileError
+
+    require(request.user, request.user.role in access.ACTING_ROLES)
+    form = HistoryImportForm(request.POST or None, request.FILES or None)
+    rows = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = parse_history(upload.name, upload.read(), scope=request.user.unit)
+            count = save(rows=rows, by=request.user, source=upload.name)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        except ValidationError:
+            pass  # the rows carry their errors
+        else:
+            messages.success(request, _("Đã nhập %(n)s dòng quá trình.") % {"n": count})
+            return redirect("awards:person_list")
+    return render(request, "awards/history_import.html", {"form": form, "rows": rows})

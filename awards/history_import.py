@@ -1,0 +1,162 @@
+"""Past years' history (titles, ratings, awards, initiatives, discipline) from CSV/XLSX.
+
+Columns: ho_ten (empty for a collective: the unit itself), gioi_tinh, nam_sinh, dan_toc,
+chuc_vu, ma_don_vi, nam, loai (danh_hieu, xep_loai, khen_thuong, sang_kien, ky_luat),
+gia_tri (a title code such as ldtt or ttldxs; a rating such as htxsnv; an award form code;
+an initiative level 1–3; a discipline level 1–4), mo_ta. People are matched by name within
+their unit and created when new. One bad row refuses the file.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.enums import DisciplineLevel, Gender, HistoryKind, InitiativeLevel, Rating
+from awards.models import AwardForm, HistoryEntry, Person
+from emulation.enums import EmulationTitle
+from units.audit import audit_record
+from units.enums import AuditAction
+from units.imports import read_records
+from units.models import Unit, fold_text
+
+KINDS = {
+    "danh hieu": HistoryKind.TITLE,
+    "xep loai": HistoryKind.RATING,
+    "khen thuong": HistoryKind.AWARD,
+    "sang kien": HistoryKind.INITIATIVE,
+    "ky luat": HistoryKind.DISCIPLINE,
+}
+ALIASES = {
+    "name": {"ho ten", "ho va ten"},
+    "gender": {"gioi tinh"},
+    "birth_year": {"nam sinh"},
+    "ethnicity": {"dan toc"},
+    "position": {"chuc vu"},
+    "unit": {"ma don vi", "don vi"},
+    "year": {"nam"},
+    "kind": {"loai"},
+    "value": {"gia tri"},
+    "description": {"mo ta", "noi dung"},
+}
+REQUIRED = {"unit": "ma_don_vi", "year": "nam", "kind": "loai", "value": "gia_tri"}
+GENDERS = {"nam": Gender.MALE, "nu": Gender.FEMALE}
+
+
+@dataclass
+class HistoryRow:
+    line: int
+    cells: dict
+    errors: list[str] = field(default_factory=list)
+    unit: Unit | None = None
+    entry: dict = field(default_factory=dict)
+
+
+def parse_history(filename: str, content: bytes, *, scope: Unit) -> list[HistoryRow]:
+    units = {u.code: u for u in Unit.objects.subtree_of(scope)}
+    forms = {f.code: f for f in AwardForm.objects.all()}
+    rows = []
+    for line, cells in read_records(filename, content, aliases=ALIASES, required=REQUIRED):
+        row = HistoryRow(line=line, cells=cells)
+        row.unit = units.get(cells.get("unit", "").upper())
+        if row.unit is None:
+            row.errors.append(_("Không có đơn vị mã %(c)s trong phạm vi của bạn.") % {"c": cells.get("unit")})
+        year = cells.get("year", "").strip()
+        if not (year.isdigit() and 1990 <= int(year) <= 2100):
+            row.errors.append(_("Năm “%(y)s” không hợp lệ.") % {"y": year})
+        kind = KINDS.get(fold_text(cells.get("kind", "").replace("_", " ")))
+        value = cells.get("value", "").strip()
+        entry = {
+            "year": int(year) if year.isdigit() else 0,
+            "kind": kind,
+            "description": cells.get("description", ""),
+        }
+        if kind is None:
+            row.errors.append(_("Loại “%(k)s” không hợp lệ.") % {"k": cells.get("kind")})
+        elif kind == HistoryKind.TITLE:
+            if value.lower() not in EmulationTitle.values:
+                row.errors.append(_("Danh hiệu “%(v)s” không có trong danh mục.") % {"v": value})
+            entry["title"] = value.lower()
+        elif kind == HistoryKind.RATING:
+            if value.lower() not in Rating.values:
+                row.errors.append(
+                    _("Xếp loại “%(v)s” không hợp lệ (htxsnv, httnv, htnv, khtnv).") % {"v": value}
+                )
+            entry["rating"] = value.lower()
+        elif kind == HistoryKind.AWARD:
+            entry["award_form"] = forms.get(value.lower())
+            if entry["award_form"] is None:
+                row.errors.append(_("Không có hình thức khen thưởng mã “%(v)s”.") % {"v": value})
+        elif kind == HistoryKind.INITIATIVE:
+            if value not in {str(v) for v in InitiativeLevel.values}:
+                row.errors.append(_("Cấp sáng kiến phải là 1, 2 hoặc 3."))
+            entry["initiative_level"] = int(value) if value.isdigit() else None
+        else:
+            if value not in {str(v) for v in DisciplineLevel.values}:
+                row.errors.append(_("Mức kỷ luật phải từ 1 (khiển trách) đến 4."))
+            entry["discipline_level"] = int(value) if value.isdigit() else None
+        new_person = cells.get("name", "").strip() and not _existing_person(cells, row.unit)
+        if (
+            new_person
+            and fold_text(cells.get("gender", "")) not in GENDERS
+            and not _named_earlier(rows, cells)
+        ):
+            row.errors.append(_("Người mới cần giới tính (nam hoặc nữ)."))
+        row.entry = entry
+        rows.append(row)
+    return rows
+
+
+def _named_earlier(rows: list[HistoryRow], cells: dict) -> bool:
+    """A later row of the same new person need not repeat the personal columns."""
+    name, unit = fold_text(cells.get("name", "")), cells.get("unit", "").upper()
+    return any(
+        fold_text(r.cells.get("name", "")) == name
+        and r.cells.get("unit", "").upper() == unit
+        and fold_text(r.cells.get("gender", "")) in GENDERS
+        for r in rows
+    )
+
+
+def _existing_person(cells, unit) -> Person | None:
+    if unit is None:
+        return None
+    name = fold_text(cells.get("name", ""))
+    return next((p for p in Person.objects.filter(unit=unit) if fold_text(p.full_name) == name), None)
+
+
+@transaction.atomic
+def history_import(*, rows: list[HistoryRow], by, source: str = "") -> int:
+    bad = [r for r in rows if r.errors]
+    if bad:
+        raise ValidationError([_("Dòng %(l)s: %(e)s") % {"l": r.line, "e": " ".join(r.errors)} for r in bad])
+    created_people = 0
+    for row in rows:
+        cells = row.cells
+        person = None
+        if cells.get("name", "").strip():
+            person = _existing_person(cells, row.unit)
+            if person is None:
+                birth = cells.get("birth_year", "").strip()
+                person = Person.objects.create(
+                    full_name=cells["name"].strip(),
+                    gender=GENDERS[fold_text(cells.get("gender", ""))],
+                    birth_year=int(birth) if birth.isdigit() else None,
+                    ethnicity=cells.get("ethnicity", "").strip(),
+                    position=cells.get("position", "").strip(),
+                    unit=row.unit,
+                    sector=row.unit.sector,
+                )
+                created_people += 1
+        HistoryEntry.objects.create(
+            person=person, unit=None if person else row.unit, source=source[:60] or "import", **row.entry
+        )
+    audit_record(
+        action=AuditAction.IMPORT,
+        by=by,
+        object_type="awards.historyentry",
+        object_repr=source[:255],
+        changes={"rows": len(rows), "people_created": created_people},
+    )
+    return len(rows)
