@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.http import Http404
 
+from awards.enums import DecisionState
 from awards.models import CouncilSession, Decision, Dossier, DossierAttachment, Person, QuotaEvent
 from units.audit import audit_record
 from units.enums import AuditAction, Role
@@ -94,6 +95,8 @@ def _decision_visible(user, decision: Decision) -> bool:
     or collectives it awards (the district sees the result for its nominees)."""
     if decision.issuer.is_in_subtree_of(user.unit):
         return True
+    if decision.state == DecisionState.DRAFT:
+        return False  # the people awarded hear of it once it is issued
     return decision.awardees.filter(
         Q(person__unit__path__startswith=user.unit.path) | Q(unit__path__startswith=user.unit.path)
     ).exists()
@@ -109,14 +112,21 @@ def get_decision_for_user(user, decision_id: int) -> Decision:
 
 
 def decision_list(user, *, year: int | None = None):
-    awarded_here = Q(awardees__person__unit__path__startswith=user.unit.path) | Q(
-        awardees__unit__path__startswith=user.unit.path
-    )
+    """Decisions issued in the user's subtree, and issued ones awarding its people or
+    collectives. The awarded test is a subquery, so the people count covers the whole
+    decision, not only this subtree's share of it."""
+    from awards.models import Awardee
+
+    awarded_here = Awardee.objects.filter(
+        Q(person__unit__path__startswith=user.unit.path) | Q(unit__path__startswith=user.unit.path)
+    ).values("decision_id")
     decisions = (
-        Decision.objects.filter(Q(issuer__path__startswith=user.unit.path) | awarded_here)
+        Decision.objects.filter(
+            Q(issuer__path__startswith=user.unit.path)
+            | (Q(pk__in=awarded_here) & ~Q(state=DecisionState.DRAFT))
+        )
         .select_related("issuer", "award_form")
-        .annotate(awardee_count=Count("awardees", distinct=True))
-        .distinct()
+        .annotate(awardee_count=Count("awardees"))
     )
     if year:
         decisions = decisions.filter(year=year)

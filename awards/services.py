@@ -434,6 +434,11 @@ def decision_create(
 
     if by is not None and by.role not in access.PROVINCE_ROLES:
         raise PermissionDenied
+    # One nominee, one award: a second draft for the same people (a double click) is refused.
+    taken = Awardee.objects.filter(nominee__in=nominees).exclude(decision__state=DecisionState.REVOKED)
+    if taken.exists():
+        names = ", ".join(sorted({str(a) for a in taken.select_related("person", "unit")}))
+        raise ValidationError(_("Đã có trong một quyết định khác: %(n)s.") % {"n": names})
     # Read the states again: the caller's dossier objects may predate the council.
     states = dict(Dossier.objects.filter(pk__in={n.dossier_id for n in nominees}).values_list("pk", "state"))
     for nominee in nominees:

@@ -1,6 +1,5 @@
-import datetime
-
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -158,7 +157,8 @@ def nominee_add(request, dossier_id: int):
 @require_POST
 def nominee_remove(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
-    nominee = dossier.nominees.filter(pk=request.POST.get("nominee") or 0).first()
+    nominee_id = request.POST.get("nominee", "")
+    nominee = dossier.nominees.filter(pk=int(nominee_id)).first() if nominee_id.isdigit() else None
     if nominee is None:
         raise Http404
     try:
@@ -272,6 +272,12 @@ def quota_list(request):
 # --- Council sessions and decisions ------------------------------------------------------------
 
 
+class SigningForm(forms.Form):
+    """The signing date as everywhere else: dd/mm/yyyy (ISO accepted)."""
+
+    signed_on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+
 class SessionForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=gettext_lazy("Tên phiên họp"), max_length=255)
     held_on = forms.DateField(label=gettext_lazy("Ngày họp"), widget=DateInput())
@@ -334,13 +340,15 @@ def session_detail(request, session_id: int):
             "nominees__person", "nominees__unit"
         )
     )
+    present = session.members_present.count()
     return render(
         request,
         "awards/session_detail.html",
         {
             "session": session,
             "dossiers": dossiers,
-            "present": session.members_present.count(),
+            "present": present,
+            "needed": services.approval_needed(present, settings.COUNCIL_APPROVAL_THRESHOLD),
             "can_manage": request.user.role in access.PROVINCE_ROLES and session.state == "open",
             "decisions": session.decisions.all(),
         },
@@ -423,12 +431,12 @@ def decision_detail(request, decision_id: int):
 @require_POST
 def decision_issue(request, decision_id: int):
     decision = queries.get_decision_for_user(request.user, decision_id)
+    form = SigningForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ngày ký không hợp lệ: nhập theo dạng dd/mm/yyyy."))
+        return redirect(decision)
     try:
-        signed_on = datetime.date.fromisoformat(request.POST.get("signed_on", ""))
-    except ValueError:
-        signed_on = timezone.localdate()
-    try:
-        services.decision_issue(decision=decision, signed_on=signed_on, by=request.user)
+        services.decision_issue(decision=decision, signed_on=form.cleaned_data["signed_on"], by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:

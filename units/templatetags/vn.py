@@ -34,3 +34,10 @@ def vn_points(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def active_for(context, *prefixes):
+    """ " active" when the current page is under one of the URL prefixes (navigation)."""
+    path = context["request"].path
+    return " active" if any(path.startswith(p) for p in prefixes) else ""
