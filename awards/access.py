@@ -18,3 +18,9 @@ def can_appraise(user, dossier) -> bool:
 
 def can_vote(user, dossier) -> bool:
     return user.role in {Role.COUNCIL, Role.ADMIN} and dossier.proposing_unit.is_in_subtree_of(user.unit)
+
+
+def keeps_catalogue(user) -> bool:
+    """The catalogue and the base salary are province-wide data: only the province's
+    administrators and emulation staff change them."""
+    return user.role in PROVINCE_ROLES and user.unit.parent_id is None

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from awards import access, eligibility, queries, services
 from awards.enums import DocumentType, DossierState
-from awards.models import AwardForm, CouncilSession, Dossier, Nominee, Person, QuotaEvent
+from awards.models import AwardForm, BaseSalary, CouncilSession, Dossier, Nominee, Person, QuotaEvent
 from awards.quotas import quota_totals
 from units.audit import audit_record
 from units.documents import Column, Sheet, pdf_download, xlsx_download
@@ -248,7 +248,16 @@ def person_detail(request, person_id: int):
 
 
 def catalogue(request):
-    return render(request, "awards/catalogue.html", {"forms": AwardForm.objects.all()})
+    return render(
+        request,
+        "awards/catalogue.html",
+        {
+            "forms": AwardForm.objects.all(),
+            "salaries": BaseSalary.objects.all(),
+            "can_manage": access.keeps_catalogue(request.user),
+            "salary_form": BaseSalaryForm(),
+        },
+    )
 
 
 def quota_detail(request, event_id: int):
@@ -580,3 +589,106 @@ def history_import(request):
             messages.success(request, _("Đã nhập %(n)s dòng quá trình.") % {"n": count})
             return redirect("awards:person_list")
     return render(request, "awards/history_import.html", {"form": form, "rows": rows})
+
+
+class AwardFormForm(BootstrapMixin, forms.ModelForm):
+    required_documents = forms.MultipleChoiceField(
+        label=gettext_lazy("Hồ sơ bắt buộc"),
+        choices=DocumentType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    eligibility_text = forms.CharField(
+        label=gettext_lazy("Điều kiện xét (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "Danh sách quy tắc theo mô tả trong awards/eligibility.py; để trống nếu không xét."
+        ),
+    )
+
+    class Meta:
+        model = AwardForm
+        fields = [
+            "code",
+            "name",
+            "issuing_level",
+            "recipient",
+            "kind",
+            "prize_coefficient",
+            "prize_coefficient_collective",
+            "required_documents",
+            "active",
+            "order",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        import json
+
+        self.fields["eligibility_text"].initial = (
+            json.dumps(self.instance.eligibility, ensure_ascii=False, indent=1)
+            if self.instance.eligibility
+            else ""
+        )
+
+    def clean_eligibility_text(self):
+        import json
+
+        text = self.cleaned_data["eligibility_text"].strip()
+        if not text:
+            return []
+        try:
+            rules = json.loads(text)
+        except ValueError as exc:
+            raise forms.ValidationError(_("JSON không hợp lệ: %(e)s") % {"e": exc}) from exc
+        if not isinstance(rules, list) or not all(isinstance(r, dict) and "checks" in r for r in rules):
+            raise forms.ValidationError(_("Cần một danh sách các quy tắc, mỗi quy tắc có “checks”."))
+        return rules
+
+
+@require_http_methods(["GET", "POST"])
+def award_form_edit(request, award_form_id: int | None = None):
+    """Provincial admins keep the catalogue: forms, coefficients, documents, checks."""
+    require(request.user, access.keeps_catalogue(request.user))
+    instance = AwardForm.objects.filter(pk=award_form_id).first() if award_form_id else None
+    if award_form_id and instance is None:
+        raise Http404
+    form = AwardFormForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        from units.audit import diff, snapshot
+
+        fields = [*AwardFormForm.Meta.fields, "eligibility"]
+        before = snapshot(instance, fields) if instance else {}
+        award_form = form.save(commit=False)
+        award_form.eligibility = form.cleaned_data["eligibility_text"]
+        award_form.save()
+        audit_record(
+            action=AuditAction.UPDATE if instance else AuditAction.CREATE,
+            by=request.user,
+            obj=award_form,
+            changes=diff(before, snapshot(award_form, fields)),
+        )
+        messages.success(request, _("Đã lưu %(n)s.") % {"n": award_form.name})
+        return redirect("awards:catalogue")
+    return render(request, "awards/award_form_edit.html", {"form": form, "instance": instance})
+
+
+class BaseSalaryForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = BaseSalary
+        fields = ["valid_from", "amount", "legal_basis"]
+        widgets = {"valid_from": DateInput()}
+
+
+@require_POST
+def base_salary_add(request):
+    require(request.user, access.keeps_catalogue(request.user))
+    form = BaseSalaryForm(request.POST)
+    if form.is_valid():
+        row = form.save()
+        audit_record(action=AuditAction.CREATE, by=request.user, obj=row, changes={"amount": row.amount})
+        messages.success(request, _("Đã thêm mức lương cơ sở."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("awards:catalogue")

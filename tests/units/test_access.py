@@ -28,7 +28,10 @@ def _patterns(resolver=None, prefix="", namespace=""):
 
 
 ALL_URLS = sorted(set(_patterns()))
-OBJECT_URLS = [u for u in ALL_URLS if u[2]]
+# Province-wide reference data (the award catalogue) belongs to no unit, so there is no
+# "sibling" copy to probe; its pages refuse every account but the province's (tested below).
+GLOBAL_KEYWORDS = {"award_form_id"}
+OBJECT_URLS = [u for u in ALL_URLS if u[2] and not set(u[2]) & GLOBAL_KEYWORDS]
 
 
 def _build(pattern: str, kwargs: dict) -> str:
@@ -159,6 +162,7 @@ def _award_objects(district, grassroots, owner) -> dict:
     )
     decision = Decision.objects.create(issuer=district, year=2026, award_form=form, subject="Quyết định")
     return {
+        "award_form_id": form.pk,
         "session_id": session.pk,
         "decision_id": decision.pk,
         "dossier_id": dossier.pk,
@@ -350,3 +354,23 @@ def test_viewer_cannot_create_units_and_nothing_is_saved(client, bob, org):
     assert "Không có quyền" in response.content.decode()
     assert Unit.objects.count() == count
     assert AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, actor=bob).exists()
+
+
+def test_catalogue_is_kept_by_the_province_only(client, org, staff_user):
+    from awards.enums import AwardKind, IssuingLevel, Recipient
+    from awards.models import AwardForm
+
+    form = AwardForm.objects.create(
+        code="bk",
+        name="Bằng khen",
+        issuing_level=IssuingLevel.PROVINCE_FEDERATION,
+        recipient=Recipient.BOTH,
+        kind=AwardKind.COMPREHENSIVE,
+    )
+    district_admin = make_user("admin_huyen", org.a, Role.ADMIN)
+    client.force_login(district_admin)
+    assert client.post(f"/khen-thuong/danh-muc/{form.pk}/", {"name": "Đổi"}).status_code == 403
+    client.force_login(staff_user)
+    assert client.get(f"/khen-thuong/danh-muc/{form.pk}/").status_code == 200
+    form.refresh_from_db()
+    assert form.name == "Bằng khen"
