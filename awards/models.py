@@ -283,6 +283,8 @@ class Dossier(models.Model):
     returned_reason = models.TextField(_("nội dung cần bổ sung"), blank=True)
     higher_decision = models.CharField(_("quyết định của cấp trên"), max_length=255, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The create form's one-time token: a double click on "Lưu" makes one dossier.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

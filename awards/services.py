@@ -43,11 +43,18 @@ def dossier_create(
     achievements: str = "",
     campaign=None,
     quota_event: QuotaEvent | None = None,
+    form_token=None,
 ) -> Dossier:
-    """A draft dossier of `proposing_unit` (which `by` acts for)."""
+    """A draft dossier of `proposing_unit` (which `by` acts for). The same `form_token`
+    twice (a double submit of the form) returns the dossier made the first time."""
     if by is not None and not access.can_propose_for(by, proposing_unit):
         raise PermissionDenied
+    if form_token is not None:
+        existing = Dossier.objects.filter(form_token=form_token).first()
+        if existing is not None:
+            return existing
     dossier = Dossier.objects.create(
+        form_token=form_token,
         proposing_unit=proposing_unit,
         year=year,
         award_form=award_form,

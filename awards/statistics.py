@@ -34,6 +34,13 @@ class AwardStatistics:
         return self.by_level.most_common()
 
     @property
+    def sector_rows(self) -> list[tuple[str, int]]:
+        from units.enums import Sector
+
+        labels = {Sector.HCSN: "HCSN", Sector.SXKD: "SXKD"}
+        return [(labels.get(key, str(Sector.NONE.label)), n) for key, n in self.by_sector.most_common()]
+
+    @property
     def direct_worker_share(self) -> Decimal | None:
         """Share of individual awards that went to direct workers (domain rule 7)."""
         if not self.individuals:

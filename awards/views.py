@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -32,6 +34,7 @@ class DossierForm(BootstrapMixin, forms.Form):
         label=gettext_lazy("Tính vào phân bổ số lượng"), queryset=QuotaEvent.objects.none(), required=False
     )
     title = forms.CharField(label=gettext_lazy("Trích yếu"), max_length=255)
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     achievements = forms.CharField(
         label=gettext_lazy("Thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -99,7 +102,11 @@ def dossier_create(request):
     form = DossierForm(
         request.POST or None,
         user=request.user,
-        initial={"proposing_unit": request.user.unit, "year": timezone.localdate().year},
+        initial={
+            "proposing_unit": request.user.unit,
+            "year": timezone.localdate().year,
+            "form_token": uuid.uuid4(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

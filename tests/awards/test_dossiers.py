@@ -276,3 +276,20 @@ def test_head_of_unit_rule_reads_the_units_titles(org):
     assert list(result.values()) == [(PASS, "Các năm 2017, 2019.")]
     worker = person(org.a1, "Lò Văn Páo")
     assert _evaluate({"person": worker, "sector": Sector.HCSN}, [HEAD_OF_UNIT]) == {}
+
+
+def test_double_submit_of_the_create_form_makes_one_dossier(client, org, form, alice):
+    from awards.models import Dossier
+
+    client.force_login(alice)
+    data = {
+        "proposing_unit": org.a.pk,
+        "year": YEAR,
+        "award_form": form.pk,
+        "title": "Đề nghị Bằng khen",
+        "form_token": "6f1d3c1e-5b7a-4a56-9a57-0f8b6f0b1c2d",
+    }
+    first = client.post("/khen-thuong/ho-so/them/", data)
+    second = client.post("/khen-thuong/ho-so/them/", data)
+    assert Dossier.objects.count() == 1
+    assert first["Location"] == second["Location"] == Dossier.objects.get().get_absolute_url()
