@@ -22,7 +22,8 @@ from awards.enums import (
     SessionState,
     Vote,
 )
-from units.enums import Sector
+from units.enums import DocumentKind, Sector
+from units.formatting import document_number_text
 from units.models import Unit, User
 
 PRIZE_ROUNDING = Decimal(10_000)
@@ -387,21 +388,6 @@ class CouncilSession(models.Model):
         return reverse("awards:session_detail", kwargs={"session_id": self.pk})
 
 
-class DecisionCounter(models.Model):
-    """The last number issued by a unit in a year. Locked while a decision is issued, so
-    two decisions issued at the same moment never share a number."""
-
-    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="decision_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.issuer_id}/{self.year}: {self.last_number}"
-
-
 class Decision(models.Model):
     """A quyết định khen thưởng: numbered at issue, never deleted (revoked with a reason)."""
 
@@ -410,7 +396,8 @@ class Decision(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
-    number_suffix = models.CharField(_("ký hiệu"), max_length=40, default="QĐ-LĐLĐ")
+    # The issuing body's abbreviation: the number is 05/QĐ-LĐLĐ (units.DocumentCounter).
+    symbol = models.CharField(_("ký hiệu cơ quan"), max_length=20, default="LĐLĐ")
     award_form = models.ForeignKey(
         AwardForm, verbose_name=_("hình thức"), on_delete=models.PROTECT, related_name="+"
     )
@@ -446,7 +433,9 @@ class Decision(models.Model):
 
     @property
     def number_text(self) -> str:
-        return f"{self.number}/{self.number_suffix}" if self.number else str(_("(chưa có số)"))
+        if not self.number:
+            return str(_("(chưa có số)"))
+        return document_number_text(self.number, DocumentKind.DECISION, self.symbol)
 
 
 class Awardee(models.Model):

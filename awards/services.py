@@ -15,10 +15,10 @@ from awards.enums import DecisionState, DocumentType, DossierState, Recipient
 from awards.models import AwardForm, Dossier, DossierAttachment, Nominee, Person, QuotaEvent
 from emulation.queries import unit_is_registered
 from units.audit import audit_record, diff, snapshot
-from units.enums import AuditAction, Role, Sector
+from units.enums import AuditAction, DocumentKind, Role, Sector
 from units.files import FileRefused, check_upload
 from units.models import Unit, User
-from units.services import notify
+from units.services import document_number_take, notify
 
 MAX_DOSSIER_BYTES = 50 * 1024 * 1024
 EDITABLE = {DossierState.DRAFT, DossierState.RETURNED}
@@ -458,6 +458,7 @@ def decision_create(
         year=year,
         award_form=award_form,
         subject=subject,
+        symbol=issuer.symbol,
         session=session,
         signer_name=signer_name,
         signer_title=signer_title,
@@ -479,7 +480,7 @@ def decision_issue(*, decision, signed_on, by: User | None):
     each prize from the base salary in force on the signing date, write every award into
     the awardee's history and close the dossiers. All or nothing."""
     from awards.enums import HistoryKind
-    from awards.models import Decision, DecisionCounter, HistoryEntry, base_salary_on, prize_money
+    from awards.models import Decision, HistoryEntry, base_salary_on, prize_money
 
     if by is not None and by.role not in access.PROVINCE_ROLES:
         raise PermissionDenied
@@ -495,11 +496,10 @@ def decision_issue(*, decision, signed_on, by: User | None):
         raise ValidationError(
             _("Chưa có mức lương cơ sở áp dụng cho ngày %(d)s.") % {"d": signed_on.strftime("%d/%m/%Y")}
         )
-    DecisionCounter.objects.get_or_create(issuer=decision.issuer, year=decision.year)
-    counter = DecisionCounter.objects.select_for_update().get(issuer=decision.issuer, year=decision.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    decision.number, decision.signed_on, decision.state = counter.last_number, signed_on, DecisionState.ISSUED
+    number = document_number_take(
+        issuer=decision.issuer, year=decision.year, kind=DocumentKind.DECISION, symbol=decision.symbol
+    )
+    decision.number, decision.signed_on, decision.state = number, signed_on, DecisionState.ISSUED
     decision.save(update_fields=["number", "signed_on", "state"])
     given.number, given.signed_on, given.state = decision.number, decision.signed_on, decision.state
     for awardee in awardees:

@@ -64,3 +64,29 @@ class AuditAction(models.TextChoices):
     ACCESS_DENIED = "access_denied", _("Từ chối truy cập")
     IMPORT = "import", _("Nhập dữ liệu")
     READ_SENSITIVE = "read_sensitive", _("Xem dữ liệu cá nhân nhạy cảm")
+
+
+class DocumentKind(models.TextChoices):
+    """Types of administrative documents (NĐ 30/2020, Phụ lục III); the value is the
+    abbreviation printed in the number: 339/BC-LĐLĐ, 403/KH-LĐLĐ. A công văn has none
+    (400/LĐLĐ)."""
+
+    REPORT = "BC", _("Báo cáo")
+    PLAN = "KH", _("Kế hoạch")
+    DECISION = "QĐ", _("Quyết định")
+    SUBMISSION = "TTr", _("Tờ trình")
+    LETTER = "CV", _("Công văn")
+    NOTICE = "TB", _("Thông báo")
+    GUIDANCE = "HD", _("Hướng dẫn")
+    PROGRAMME = "CTr", _("Chương trình")
+
+
+# Default abbreviations of the issuing body in document numbers, by kind of unit.
+DEFAULT_DOCUMENT_SYMBOLS = {
+    UnitKind.PROVINCE: "LĐLĐ",
+    UnitKind.DISTRICT: "LĐLĐ",
+    UnitKind.SECTOR_UNION: "CĐN",
+    UnitKind.CIVIL_SERVANTS: "CĐVC",
+    UnitKind.BLOC_UNION: "CĐK",
+    UnitKind.GRASSROOTS: "CĐCS",
+}

@@ -51,3 +51,22 @@ def format_points(value) -> str:
     if number is None:
         return ""
     return format_number(number, 0 if number == number.to_integral_value() else 1)
+
+
+def document_number_text(number: int | None, kind: str, symbol: str) -> str:
+    """NĐ 30/2020: "Số: 05/BC-LĐLĐ" — numbers below 10 take a leading zero; a công văn has
+    no type abbreviation (400/LĐLĐ). Without a number (a draft): "   /BC-LĐLĐ"."""
+    suffix = symbol if kind == "CV" else "-".join(part for part in (kind, symbol) if part)
+    head = f"{number:02d}" if number else "\u00a0" * 6
+    return f"{head}/{suffix}"
+
+
+def document_date_text(place: str, day) -> str:
+    """NĐ 30/2020: "Lai Châu, ngày 05 tháng 01 năm 2023" — days below 10 and the months
+    January and February take a leading zero."""
+    if day is None:
+        blank = "\u00a0" * 4
+        return f"{place}, ngày{blank}tháng{blank}năm{blank}".strip() if place else ""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text

@@ -130,7 +130,12 @@ class UnitCreateForm(UnitBaseForm):
 
 
 class UnitUpdateForm(UnitBaseForm):
-    pass
+    document_symbol = forms.CharField(
+        label=_("Ký hiệu trên văn bản"),
+        max_length=20,
+        required=False,
+        help_text=_("Chữ viết tắt tên cơ quan trong số văn bản, ví dụ LĐLĐ trong 339/BC-LĐLĐ."),
+    )
 
 
 class UnitMoveForm(BootstrapMixin, forms.Form):

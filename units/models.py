@@ -9,7 +9,16 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from units.enums import AuditAction, GroupingKind, Role, Sector, UnitChangeKind, UnitKind
+from units.enums import (
+    DEFAULT_DOCUMENT_SYMBOLS,
+    AuditAction,
+    DocumentKind,
+    GroupingKind,
+    Role,
+    Sector,
+    UnitChangeKind,
+    UnitKind,
+)
 
 PATH_SEPARATOR = "/"
 
@@ -87,6 +96,12 @@ class Unit(models.Model):
         blank=True,
         related_name="predecessors",
     )
+    document_symbol = models.CharField(
+        _("ký hiệu trên văn bản"),
+        max_length=20,
+        blank=True,
+        help_text=_("Chữ viết tắt tên cơ quan trong số văn bản, ví dụ LĐLĐ trong 339/BC-LĐLĐ."),
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -145,6 +160,11 @@ class Unit(models.Model):
         """Primary keys from the root down to the parent, read from the path."""
         return [int(part) for part in self.path.split(PATH_SEPARATOR) if part][:-1]
 
+    @property
+    def symbol(self) -> str:
+        """The issuing body's abbreviation in document numbers ("LĐLĐ")."""
+        return self.document_symbol or DEFAULT_DOCUMENT_SYMBOLS.get(self.kind, "")
+
     def is_in_subtree_of(self, other: "Unit") -> bool:
         return self.path.startswith(other.path)
 
@@ -177,6 +197,30 @@ class UnitChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.unit} ({self.on:%d/%m/%Y})"
+
+
+class DocumentCounter(models.Model):
+    """The last number a body gave to one type of document in a year (NĐ 30/2020: numbers
+    run from 01 each year per issuing body and type). The row is locked while a number is
+    taken, so two documents issued at the same moment never share one. Award decisions and
+    the formal documents of the reports app draw from the same counters."""
+
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=5, choices=DocumentKind.choices)
+    # A unit that also writes for a cluster it leads (733/BC-CTĐ) numbers those apart.
+    symbol = models.CharField(max_length=20)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "kind", "symbol"], name="document_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id}/{self.year}/{self.kind}-{self.symbol}: {self.last_number}"
 
 
 class EmulationGrouping(models.Model):

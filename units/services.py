@@ -14,6 +14,7 @@ from units.audit import audit_record, diff, snapshot
 from units.enums import AuditAction, GroupingKind, Role, Sector, UnitChangeKind, UnitKind
 from units.models import (
     PATH_SEPARATOR,
+    DocumentCounter,
     EmulationGrouping,
     GroupingMembership,
     Unit,
@@ -21,7 +22,17 @@ from units.models import (
     User,
 )
 
-UNIT_AUDIT_FIELDS = ("name", "short_name", "code", "kind", "sector", "parent", "valid_from", "valid_to")
+UNIT_AUDIT_FIELDS = (
+    "name",
+    "short_name",
+    "code",
+    "kind",
+    "sector",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "document_symbol",
+)
 
 
 def _set_path(unit: Unit) -> None:
@@ -100,8 +111,10 @@ def unit_update(
     kind: str,
     sector: str,
     valid_from: datetime.date | None,
+    document_symbol: str | None = None,
 ) -> Unit:
-    """Change a unit's own fields. Its place in the tree changes only through unit_move."""
+    """Change a unit's own fields. Its place in the tree changes only through unit_move.
+    `document_symbol` None keeps the current one."""
     _check_unit_fields(kind=kind, sector=sector, parent=unit.parent)
     code = code.strip().upper()
     if Unit.objects.filter(code__iexact=code).exclude(pk=unit.pk).exists():
@@ -109,11 +122,24 @@ def unit_update(
     before = snapshot(unit, UNIT_AUDIT_FIELDS)
     unit.name, unit.short_name, unit.code = name.strip(), short_name.strip(), code.strip()
     unit.kind, unit.sector, unit.valid_from = kind, sector, valid_from
+    if document_symbol is not None:
+        unit.document_symbol = document_symbol.strip()
     unit.full_clean(exclude=["path", "depth"])
     changes = diff(before, snapshot(unit, UNIT_AUDIT_FIELDS))
     if not changes:
         return unit
-    unit.save(update_fields=["name", "short_name", "code", "kind", "sector", "valid_from", "updated_at"])
+    unit.save(
+        update_fields=[
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "sector",
+            "valid_from",
+            "document_symbol",
+            "updated_at",
+        ]
+    )
     audit_record(action=AuditAction.UPDATE, by=by, obj=unit, changes=changes)
     return unit
 
@@ -460,3 +486,18 @@ def _send_mail(*, subject: str, body: str, to: list[str]) -> None:
         EmailMessage(subject=subject, body=body, bcc=to).send()
     except Exception:  # any SMTP or network failure
         logging.getLogger(__name__).exception("Could not send notification mail to %s recipients", len(to))
+
+
+def document_number_take(*, issuer: Unit, year: int, kind: str, symbol: str) -> int:
+    """The next number of `kind` documents of `issuer`'s body `symbol` in `year`.
+    Precondition: the caller is inside a transaction that also saves the number; the
+    counter row stays locked until it commits, so concurrent issues queue one behind the
+    other and never share a number (SQLite serialises writers anyway)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("document_number_take must run inside transaction.atomic")
+    key = {"issuer": issuer, "year": year, "kind": kind, "symbol": symbol}
+    DocumentCounter.objects.get_or_create(**key)
+    counter = DocumentCounter.objects.select_for_update().get(**key)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number

@@ -142,7 +142,8 @@ def unit_create(request):
 def unit_update(request, unit_id: int):
     unit = queries.get_unit_for_user(request.user, unit_id)
     require(request.user, roles.can_manage_units(request.user))
-    initial = {f: getattr(unit, f) for f in ("name", "short_name", "code", "kind", "sector", "valid_from")}
+    fields = ("name", "short_name", "code", "kind", "sector", "valid_from", "document_symbol")
+    initial = {f: getattr(unit, f) for f in fields}
     form = UnitUpdateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

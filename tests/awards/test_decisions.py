@@ -115,7 +115,7 @@ def test_decision_issue_numbers_computes_prizes_and_writes_history(org, ready, c
     )
     decision_issue(decision=decision, signed_on=datetime.date(2021, 12, 28), by=staff_user)
     decision.refresh_from_db()
-    assert (decision.state, decision.number, decision.number_text) == (DecisionState.ISSUED, 1, "1/QĐ-LĐLĐ")
+    assert (decision.state, decision.number, decision.number_text) == (DecisionState.ISSUED, 1, "01/QĐ-LĐLĐ")
     # 0,3 × 1.490.000 = 447.000 → 450.000; 0,6 × 1.490.000 = 894.000 → 900.000
     assert [a.prize for a in decision.awardees.order_by("order")] == [Decimal(450_000), Decimal(900_000)]
     history = HistoryEntry.objects.filter(kind=HistoryKind.AWARD, decision=decision)

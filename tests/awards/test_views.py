@@ -109,7 +109,7 @@ def ready(org, form, alice, registered, staff_user):
 
 @pytest.fixture
 def issued(org, ready, council, staff_user):
-    """The province's decision no. 1/QĐ-LĐLĐ for everyone in `ready`, signed 28/12/2021."""
+    """The province's decision no. 01/QĐ-LĐLĐ for everyone in `ready`, signed 28/12/2021."""
     session = session_create(
         owner=org.province,
         title="Phiên họp tháng 12",
@@ -483,7 +483,7 @@ def test_decision_draft_issue_and_revoke_through_the_pages(client, org, ready, c
 
     url = f"/khen-thuong/quyet-dinh/{decision.pk}/"
     response = client.post(url + "ban-hanh/", {"signed_on": "2021-12-28"}, follow=True)
-    assert _messages(response) == ["Đã ban hành quyết định số 1/QĐ-LĐLĐ."]
+    assert _messages(response) == ["Đã ban hành quyết định số 01/QĐ-LĐLĐ."]
     decision.refresh_from_db()
     assert (decision.state, decision.number, decision.signed_on) == (
         DecisionState.ISSUED,
@@ -668,7 +668,7 @@ def test_decision_awardee_list_xlsx_has_the_rows_and_prizes(client, issued, alic
     response = client.get(f"/khen-thuong/quyet-dinh/{issued.pk}/danh-sach.xlsx")
     assert response["Content-Disposition"] == f'attachment; filename="quyet-dinh-{issued.pk}.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A1"].value == "1/QĐ-LĐLĐ — Tặng Bằng khen năm 2021"
+    assert sheet["A1"].value == "01/QĐ-LĐLĐ — Tặng Bằng khen năm 2021"
     assert [list(row) for row in sheet.iter_rows(min_row=3, values_only=True)] == [
         ["STT", "Họ tên / tập thể", "Chức vụ", "Đơn vị", "Tiền thưởng (đồng)"],
         [1, "Lò Thị Mai", "Công nhân", "CĐCS A1", 450_000],
@@ -682,7 +682,7 @@ def test_decision_awardee_list_pdf_has_the_number_and_names(client, issued, staf
     response = client.get(f"/khen-thuong/quyet-dinh/{issued.pk}/danh-sach.pdf")
     assert response["Content-Type"] == "application/pdf"
     text = _pdf_text(response)
-    for expected in ("1/QĐ-LĐLĐ", "28/12/2021", "Lò Thị Mai", "Giàng A Sử", "CĐCS A2", "1.800.000"):
+    for expected in ("01/QĐ-LĐLĐ", "28/12/2021", "Lò Thị Mai", "Giàng A Sử", "CĐCS A2", "1.800.000"):
         assert expected in text
 
 

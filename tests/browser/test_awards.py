@@ -346,8 +346,8 @@ def test_district_files_province_returns_council_approves_decision_issued(browsi
     signed_on = timezone.localdate()
     prize = expected_prize(signed_on)
     total = {"710.000": "1.420.000", "760.000": "1.520.000"}[prize]
-    expect(status(province)).to_have_text("Đã ban hành quyết định số 1/QĐ-LĐLĐ.")
-    expect(province.get_by_test_id("decision-number")).to_have_text("1/QĐ-LĐLĐ")
+    expect(status(province)).to_have_text("Đã ban hành quyết định số 01/QĐ-LĐLĐ.")
+    expect(province.get_by_test_id("decision-number")).to_have_text("01/QĐ-LĐLĐ")
     expect(province.get_by_test_id("decision-state")).to_have_text("Đã ban hành")
     expect(province.locator("main p.text-muted").first).to_contain_text(f"ngày {vn_date(signed_on)}")
     expect(awardees.locator("td:nth-child(4)")).to_have_text([prize, prize])
@@ -371,12 +371,12 @@ def test_district_files_province_returns_council_approves_decision_issued(browsi
     rows = unit.locator("main table tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first.locator("td")).to_have_text(
-        ["1/QĐ-LĐLĐ", subject, vn_date(signed_on), "2", "Đã ban hành"]
+        ["01/QĐ-LĐLĐ", subject, vn_date(signed_on), "2", "Đã ban hành"]
     )
     browsing.check_page(unit, "11-decision-list")
     rows.first.get_by_role("link", name=subject).click()
 
-    expect(unit.get_by_test_id("decision-number")).to_have_text("1/QĐ-LĐLĐ")
+    expect(unit.get_by_test_id("decision-number")).to_have_text("01/QĐ-LĐLĐ")
     expect(unit.get_by_test_id("decision-state")).to_have_text("Đã ban hành")
     district_awardees = unit.get_by_test_id("awardees").locator("tbody tr")
     expect(district_awardees.locator("td:nth-child(2)")).to_have_text(

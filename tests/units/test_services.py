@@ -187,3 +187,30 @@ def test_unit_search_query_count_is_constant(client, org, staff_user, extra_unit
         response = client.get("/don-vi/", {"q": "CĐCS số", "kind": "cdcs"})
     assert response.context["page"].paginator.count == extra_units
     assert len(response.context["page"].object_list) == min(extra_units, 50)
+
+
+def test_document_number_text_follows_decree_30():
+    from units.formatting import document_date_text, document_number_text
+
+    assert document_number_text(5, "BC", "LĐLĐ") == "05/BC-LĐLĐ"
+    assert document_number_text(339, "BC", "LĐLĐ") == "339/BC-LĐLĐ"
+    assert document_number_text(400, "CV", "LĐLĐ") == "400/LĐLĐ"
+    assert document_number_text(None, "KH", "LĐLĐ") == "\u00a0" * 6 + "/KH-LĐLĐ"
+    assert document_date_text("Lai Châu", datetime.date(2023, 1, 11)) == "Lai Châu, ngày 11 tháng 01 năm 2023"
+    assert document_date_text("Lai Châu", datetime.date(2020, 11, 9)) == "Lai Châu, ngày 09 tháng 11 năm 2020"
+    assert document_date_text("Lai Châu", datetime.date(2023, 7, 24)) == "Lai Châu, ngày 24 tháng 7 năm 2023"
+
+
+def test_document_number_take_counts_per_body_type_and_year(org):
+    from django.db import transaction
+
+    from units.services import document_number_take
+
+    def take(**kwargs):
+        with transaction.atomic():
+            return document_number_take(issuer=org.province, **kwargs)
+
+    assert [take(year=2023, kind="BC", symbol="LĐLĐ") for _ in range(3)] == [1, 2, 3]
+    assert take(year=2023, kind="KH", symbol="LĐLĐ") == 1
+    assert take(year=2023, kind="BC", symbol="CTĐ") == 1
+    assert take(year=2024, kind="BC", symbol="LĐLĐ") == 1
