@@ -36,7 +36,10 @@ demo: install
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
+# The task worker renders documents; it runs beside the development server and stops with it.
 run: demo
+	@$(DEV_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install

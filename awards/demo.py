@@ -510,7 +510,7 @@ def seed_demo() -> str:
     message = _seed_catalogue()
     if Person.objects.exists():
         return message
-    AwardForm.objects.create(
+    exemplar = AwardForm.objects.create(
         code="dhtt-2020",
         name="Điển hình tiên tiến giai đoạn 2016–2020 (Hội nghị lần thứ IV)",
         issuing_level=IssuingLevel.PROVINCE_FEDERATION,
@@ -522,6 +522,8 @@ def seed_demo() -> str:
         eligibility=EXEMPLAR_RULES,
         order=20,
     )
+    # Seed 003's conference honours the exemplars of that form: its plan prints their standards.
+    QuotaEvent.objects.filter(name=QUOTA_EVENT, award_form__isnull=True).update(award_form=exemplar)
     province = Unit.objects.get(code=PROVINCE_CODE)
     people = _people_and_history(province)
     _dossiers(province, people)

@@ -231,6 +231,24 @@ def evaluate_check(spec: dict, history: History, *, default_until: int) -> Outco
     return Outcome(UNKNOWN, kind, _("Không biết điều kiện “%(k)s”.") % {"k": kind})
 
 
+class _NoHistory(History):
+    """No entries at all: evaluating against it yields each check's label only."""
+
+    def __init__(self):
+        self.nominee = None
+        self.own = self.members = self.unit_history = []
+
+
+def describe_rules(rules: list[dict], *, until: int) -> list[tuple[dict, list[str]]]:
+    """The rules in words, per group of nominees they apply to — for documents that
+    print the standards (seed 003 §V.2) from the very data that checks the nominees."""
+    described = []
+    for rule in rules:
+        labels = [evaluate_check(c, _NoHistory(), default_until=until).label for c in rule.get("checks", [])]
+        described.append((rule.get("applies_to", {}), labels))
+    return described
+
+
 def rule_applies(rule: dict, nominee: Nominee) -> bool:
     scope = rule.get("applies_to", {})
     if "recipient" in scope and scope["recipient"] != (

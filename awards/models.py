@@ -3,7 +3,8 @@ import uuid
 from decimal import ROUND_CEILING, Decimal
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -418,8 +419,13 @@ class Decision(models.Model):
         verbose_name = _("quyết định khen thưởng")
         ordering = ["-year", "-number"]
         constraints = [
+            # Numbers run per body and calendar year of signing (NĐ 30/2020), shared
+            # with the body's other quyết định (units.DocumentCounter).
             models.UniqueConstraint(
-                fields=["issuer", "year", "number"],
+                F("issuer"),
+                F("symbol"),
+                ExtractYear("signed_on"),
+                F("number"),
                 condition=Q(number__isnull=False),
                 name="decision_unique_number",
             )

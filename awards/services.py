@@ -497,7 +497,7 @@ def decision_issue(*, decision, signed_on, by: User | None):
             _("Chưa có mức lương cơ sở áp dụng cho ngày %(d)s.") % {"d": signed_on.strftime("%d/%m/%Y")}
         )
     number = document_number_take(
-        issuer=decision.issuer, year=decision.year, kind=DocumentKind.DECISION, symbol=decision.symbol
+        issuer=decision.issuer, year=signed_on.year, kind=DocumentKind.DECISION, symbol=decision.symbol
     )
     decision.number, decision.signed_on, decision.state = number, signed_on, DecisionState.ISSUED
     decision.save(update_fields=["number", "signed_on", "state"])

@@ -22,3 +22,11 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Tests serve static files from the source folders; no collectstatic run is needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # An in-memory test database is one connection that the live server's threads share,
+    # so two concurrent requests (htmx fires them) trample each other's savepoints. A file
+    # gives each thread its own connection, as PostgreSQL does.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"thidua-test-{os.getpid()}.sqlite3")
+    }

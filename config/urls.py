@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("scoring.urls")),
     path("", include("emulation.urls")),
     path("", include("awards.urls")),
+    path("", include("reports.urls")),
 ]

@@ -133,7 +133,18 @@ def _campaigns(province: Unit) -> None:
             CampaignState.CLOSED,
         ),
     ]
+    # Seed 001's theme of the year goes with the campaign the province launched itself.
+    themes = {
+        specs[1][0]: (
+            "Tập trung phát triển đoàn viên, thành lập công đoàn cơ sở",
+            "Các cấp công đoàn thi đua lập thành tích chào mừng Đại hội Công đoàn các cấp, Đại hội XIII "
+            "Công đoàn tỉnh Lai Châu và Đại hội XIII Công đoàn Việt Nam; đăng ký công trình, sản phẩm, "
+            "phần việc gắn biển chào mừng Đại hội.\n\nMỗi công đoàn cấp trên trực tiếp cơ sở phấn đấu thành "
+            "lập mới ít nhất 01 công đoàn cơ sở và kết nạp đoàn viên vượt chỉ tiêu Tổng Liên đoàn giao.",
+        )
+    }
     for name, kind, outside, start, end, state in specs:
+        theme, content = themes.get(name, ("", ""))
         campaign = campaign_save(
             campaign=None,
             owner=province,
@@ -147,8 +158,8 @@ def _campaigns(province: Unit) -> None:
             ends_on=end,
             target_unit=province,
             target_grouping=None,
-            theme="",
-            content="",
+            theme=theme,
+            content=content,
         )
         set_campaign_state(obj=campaign, to=CampaignState.LAUNCHED, by=None)
         if state == CampaignState.CLOSED:

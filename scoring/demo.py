@@ -1,5 +1,6 @@
-"""Demo scoring data: seed 000's 2020 Khối MTTQ table with LĐLĐ Lai Châu's self-score, and
-the two internal blocs' tables for 2022–2024 with scored, appraised and ranked members.
+"""Demo scoring data: seed 000's Khối MTTQ table (2020, and again for 2022 and 2023) with
+LĐLĐ Lai Châu's self-scores, and the two internal blocs' tables for 2022–2024 with scored,
+appraised and ranked members.
 
 Scores are drawn from a generator seeded by unit and year, so every run gives the same
 numbers; idempotent like the rest of the demo (tables are looked up by code first).
@@ -77,7 +78,9 @@ def _score(sheet, leaves, kind: str, rng: random.Random, *, generous: bool) -> N
         elif rule.kind == "dem":
             args = {"value": Decimal(rng.randint(0, 4))}
         else:
-            args = {"achieved": c.standard - Decimal(rng.choice([0, 0, 0, 2, 5]))}
+            args = {"achieved": max(c.standard - Decimal(rng.choice([0, 0, 0, 2, 5])), Decimal(0))}
+            if c.bonus_max:  # bonus-only items (seed 000's III.2.3: 0 standard, 15 bonus)
+                args["bonus"] = min(Decimal(rng.choice([0, 5, 10, 15])), c.bonus_max)
         item_score_set(sheet=sheet, criterion=c, kind=kind, by=None, **args)
 
 
@@ -107,6 +110,29 @@ def seed_demo() -> str:
         # Sent with report 339/BC-LĐLĐ of 19/11/2020.
         ScoreSheet.objects.filter(pk=sheet.pk).update(
             submitted_at=timezone.make_aware(datetime.datetime(2020, 11, 19, 10, 0))
+        )
+        notes.append(str(table))
+
+    # The same bloc in 2022 and 2023, the province's self-scores going with its annual
+    # reports (the 2022 one issued, the 2023 one drafted: see reports.demo).
+    for year in (2022, 2023):
+        table, created = _import(
+            DATA / "khoi-mttq-2020-tieu-chi.csv",
+            code=f"KHOI-MTTQ-{year}",
+            name=f"Bảng tiêu chí chấm điểm thi đua Khối MTTQ và các đoàn thể tỉnh năm {year}",
+            year=year,
+            grouping=EmulationGrouping.objects.get(year=year, name=BLOC_MTTQ),
+            owner=province,
+            deadlines=(datetime.date(year, 11, 20), datetime.date(year, 12, 10)),
+        )
+        if not created:
+            continue
+        leaves = [n for n in flatten(build_tree(table.criteria.order_by("order"))) if n.is_leaf]
+        sheet = sheet_open(table=table, unit=province, by=None)
+        _score(sheet, leaves, ScoreKind.SELF, random.Random(f"MTTQ-{year}"), generous=True)  # noqa: S311
+        set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=None)
+        ScoreSheet.objects.filter(pk=sheet.pk).update(
+            submitted_at=timezone.make_aware(datetime.datetime(year, 11, 17, 10, 0))
         )
         notes.append(str(table))
 

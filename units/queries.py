@@ -272,3 +272,17 @@ def audit_list(
 def account_activity(account: User):
     """What the account did, newest first (the account is already in the reader's scope)."""
     return AuditEntry.objects.filter(actor=account).order_by("-at", "-id")
+
+
+def unit_by_code_or_name(text: str) -> Unit:
+    """The unit a command-line user names: by code (any case), else by exact name or
+    short name. Raises ValueError, with the reason, when none or several match."""
+    unit = Unit.objects.filter(code__iexact=text).first()
+    if unit is None:
+        matches = list(Unit.objects.filter(name=text)[:2]) or list(Unit.objects.filter(short_name=text)[:2])
+        if len(matches) > 1:
+            raise ValueError(f"More than one unit is named {text!r}: use its code.")
+        unit = matches[0] if matches else None
+    if unit is None:
+        raise ValueError(f"No unit with code or name {text!r}.")
+    return unit

@@ -1,6 +1,7 @@
 """Award decisions take their numbers from the shared document counters of `units`, so a
 decision and any other quyết định of the same body never share a number."""
 
+import django.db.models.functions.datetime
 from django.db import migrations, models
 
 
@@ -48,5 +49,17 @@ class Migration(migrations.Migration):
         migrations.RunPython(forwards, backwards),
         migrations.RemoveConstraint(model_name="decisioncounter", name="decision_counter_unique"),
         migrations.RemoveField(model_name="decision", name="number_suffix"),
+        migrations.RemoveConstraint(model_name="decision", name="decision_unique_number"),
+        migrations.AddConstraint(
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                models.F("issuer"),
+                models.F("symbol"),
+                django.db.models.functions.datetime.ExtractYear("signed_on"),
+                models.F("number"),
+                condition=models.Q(("number__isnull", False)),
+                name="decision_unique_number",
+            ),
+        ),
         migrations.DeleteModel(name="DecisionCounter"),
     ]

@@ -22,7 +22,7 @@ HEALTH = "Công đoàn ngành Y tế tỉnh Lai Châu"
 HOSPITAL = "CĐCS Bệnh viện Đa khoa tỉnh Lai Châu"
 WATER = "CĐCS Công ty CP Nước sạch Lai Châu"
 SCHOOL = "CĐCS Trường THPT Chuyên Lê Quý Đôn"
-BASE_NAV = ["Tổng quan", "Đơn vị", "Khối, cụm thi đua", "Thi đua", "Chấm điểm", "Khen thưởng"]
+BASE_NAV = ["Tổng quan", "Đơn vị", "Khối, cụm thi đua", "Thi đua", "Chấm điểm", "Khen thưởng", "Văn bản"]
 ADMIN_NAV = [*BASE_NAV, "Tài khoản", "Nhật ký"]
 
 

@@ -28,9 +28,9 @@ def _patterns(resolver=None, prefix="", namespace=""):
 
 
 ALL_URLS = sorted(set(_patterns()))
-# Province-wide reference data (the award catalogue) belongs to no unit, so there is no
+# Province-wide reference data (the award catalogue, document templates) belongs to no unit, so there is no
 # "sibling" copy to probe; its pages refuse every account but the province's (tested below).
-GLOBAL_KEYWORDS = {"award_form_id"}
+GLOBAL_KEYWORDS = {"award_form_id", "template_id"}
 OBJECT_URLS = [u for u in ALL_URLS if u[2] and not set(u[2]) & GLOBAL_KEYWORDS]
 
 
@@ -46,7 +46,10 @@ def _snapshot():
     """Every domain row (the audit log is expected to grow: denials are written to it)."""
     from awards import models as aw
     from emulation import models as em
+    from reports import models as rp
     from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
+
+    report_models = (rp.DocumentTemplate, rp.TemplateSection, rp.Document, rp.DocumentSection, rp.Rendering)
 
     emulation_models = (
         em.Campaign,
@@ -80,6 +83,7 @@ def _snapshot():
             aw.Person,
             aw.QuotaEvent,
             aw.HistoryEntry,
+            *report_models,
         )
     } | {
         "User": sorted(map(repr, User.objects.values_list("id", "unit_id", "role", "is_active", "password")))
@@ -116,6 +120,7 @@ def scene(org):
             **_scoring_objects(grouping_a, org.a1, owner_a),
             **_emulation_objects(org.a, org.a1),
             **_award_objects(org.a, org.a1, owner_a),
+            **_report_objects(org.a, owner_a),
         },
         "sibling": {
             "unit_id": org.b1.pk,
@@ -124,7 +129,30 @@ def scene(org):
             **_scoring_objects(grouping_b, org.b1, owner_b),
             **_emulation_objects(org.b, org.b1),
             **_award_objects(org.b, org.b1, owner_b),
+            **_report_objects(org.b, owner_b),
         },
+    }
+
+
+def _report_objects(district, owner) -> dict:
+    """A draft report of the district with a prose section and a finished PDF preview:
+    the objects behind every reports URL."""
+    from django.core.files.base import ContentFile
+
+    from reports.enums import SectionKind
+    from reports.models import DocumentTemplate, Rendering
+    from reports.services import document_create
+
+    template = DocumentTemplate.objects.get(code="annual")
+    document = document_create(template=template, issuer=district, year=2026, sources={}, by=owner)
+    section = document.sections.filter(kind=SectionKind.PROSE).first()
+    rendering = Rendering.objects.create(document=document, format="pdf", state="done", sha256="0" * 64)
+    rendering.file.save("pdf", ContentFile(b"%PDF-1.4 test"))
+    return {
+        "document_id": document.pk,
+        "section_id": section.pk,
+        "rendering_id": rendering.pk,
+        "template_id": template.pk,
     }
 
 

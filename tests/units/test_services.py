@@ -214,3 +214,25 @@ def test_document_number_take_counts_per_body_type_and_year(org):
     assert take(year=2023, kind="KH", symbol="LĐLĐ") == 1
     assert take(year=2023, kind="BC", symbol="CTĐ") == 1
     assert take(year=2024, kind="BC", symbol="LĐLĐ") == 1
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (0, "không"),
+        (5, "năm"),
+        (15, "mười lăm"),
+        (21, "hai mươi mốt"),
+        (24, "hai mươi tư"),
+        (105, "một trăm linh năm"),
+        (1_005, "một nghìn không trăm linh năm"),
+        (2_530_000, "hai triệu năm trăm ba mươi nghìn"),
+        (1_000_005, "một triệu không trăm linh năm"),
+        (1_117_335_103, "một tỷ một trăm mười bảy triệu ba trăm ba mươi lăm nghìn một trăm linh ba"),
+        (5_000_000_000_000, "năm nghìn tỷ"),
+    ],
+)
+def test_number_in_words_reads_vietnamese_amounts(number, words):
+    from units.formatting import number_in_words
+
+    assert number_in_words(number) == words

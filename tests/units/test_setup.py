@@ -19,7 +19,7 @@ QUOTA_FIXTURE = ROOT.parent / "shared" / "fixtures" / "lai-chau-hoi-nghi-dhtt-20
 def _manage(*args, **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
     environment.update(env)
-    return subprocess.run(  # noqa: S603  (fixed argv: this interpreter and manage.py)
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=environment,

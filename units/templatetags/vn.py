@@ -19,10 +19,14 @@ def vn_percent(value, decimals=1):
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **kwargs):
-    """The current GET query with some parameters replaced (pagination links)."""
+    """The current GET query with some parameters replaced (pagination links); None
+    removes one."""
     query = context["request"].GET.copy()
     for key, value in kwargs.items():
-        query[key] = value
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
     return query.urlencode()
 
 

@@ -3,6 +3,7 @@
 from django.core.management.base import CommandError
 
 from scoring.models import CriteriaTable
+from units import queries
 from units.models import Unit
 
 
@@ -15,12 +16,7 @@ def table_by_code(code: str) -> CriteriaTable:
 
 
 def unit_by_code_or_name(text: str) -> Unit:
-    unit = Unit.objects.filter(code__iexact=text).first()
-    if unit is None:
-        matches = list(Unit.objects.filter(name=text)[:2]) or list(Unit.objects.filter(short_name=text)[:2])
-        if len(matches) > 1:
-            raise CommandError(f"More than one unit is named {text!r}: use its code.")
-        unit = matches[0] if matches else None
-    if unit is None:
-        raise CommandError(f"No unit with code or name {text!r}.")
-    return unit
+    try:
+        return queries.unit_by_code_or_name(text)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc

@@ -1,0 +1,113 @@
+"""Blocks from the scoring app: a unit's score table and a bloc's ranking."""
+
+from reports.blocks import block, italic_note, scope_of
+from reports.content import Block, Cell, Para, Table, Text
+from reports.enums import BlockKey
+from units.formatting import format_points
+
+# --- Scores ----------------------------------------------------------------------------------
+
+
+@block(BlockKey.SCORE_TABLE, "criteria_table")
+def score_table(document) -> list[Block]:
+    """Seed 000's appendix: the criteria with standard and bonus points and the unit's
+    own scores (and the appraised ones once appraised), every sum from the leaves."""
+    from scoring.enums import ScoreKind, SheetState
+    from scoring.queries import sheet_tree
+    from scoring.tree import flatten, totals
+
+    table = document.criteria_table
+    sheet = table.sheets.filter(unit=scope_of(document)).select_related("table", "unit").first()
+    if sheet is None:
+        return [italic_note(f"({scope_of(document).name} chưa có phiếu chấm điểm trong {table.name}.)")]
+    roots = sheet_tree(sheet)
+    kinds = [ScoreKind.SELF]
+    if sheet.state in {SheetState.APPRAISED, SheetState.PUBLISHED}:
+        kinds.append(ScoreKind.APPRAISED)
+    titles = {ScoreKind.SELF: "Điểm tự chấm", ScoreKind.APPRAISED: "Điểm thẩm định"}
+    header = [
+        [
+            Cell("STT", rowspan=2),
+            Cell("Chỉ tiêu", rowspan=2),
+            Cell("Điểm chuẩn", rowspan=2),
+            Cell("Điểm thưởng", rowspan=2),
+            *(Cell(titles[k], colspan=3) for k in kinds),
+        ],
+        [c for _k in kinds for c in (Cell("Điểm thực hiện"), Cell("Điểm thưởng"), Cell("Tổng điểm"))],
+    ]
+    rows, keep = [], []
+    for node in flatten(roots):
+        bold = not node.is_leaf
+        row = [
+            Cell(node.code, bold=bold, align="center"),
+            Cell(node.criterion.text, bold=bold),
+            Cell(format_points(node.standard), bold=bold, align="right"),
+            Cell(format_points(node.bonus_max) if node.bonus_max else "", bold=bold, align="right"),
+        ]
+        for kind in kinds:
+            sums = node.sums[kind]
+            scored = sums.scored_leaves > 0
+            row += [
+                Cell(format_points(sums.achieved) if scored else "", bold=bold, align="right"),
+                Cell(format_points(sums.bonus) if scored and sums.bonus else "", bold=bold, align="right"),
+                Cell(format_points(sums.total) if scored else "", bold=bold, align="right"),
+            ]
+        if bold:
+            keep.append(len(rows))
+        rows.append(row)
+    total_row = [
+        Cell(""),
+        Cell("Tổng điểm", bold=True),
+        Cell(format_points(sum(r.standard for r in roots)), bold=True, align="right"),
+        Cell(format_points(sum(r.bonus_max for r in roots)), bold=True, align="right"),
+    ]
+    for kind in kinds:
+        t = totals(roots, kind)
+        total_row += [
+            Cell(format_points(t[key]), bold=True, align="right") for key in ("achieved", "bonus", "total")
+        ]
+    rows.append(total_row)
+    widths = [2, 8.4, 1.6, 1.6] + [1.7, 1.6, 1.6] * len(kinds)
+    # The grand total stays with the last item rather than alone on a page.
+    keep.append(len(rows) - 2)
+    return [Table(widths, header, rows, font_size=11, keep=keep)]
+
+
+@block(BlockKey.BLOC_RANKING, "criteria_table")
+def bloc_ranking(document) -> list[Block]:
+    from scoring.enums import ScoreKind
+    from scoring.queries import ranking, table_maximum
+
+    table = document.criteria_table
+    standard, bonus_max = table_maximum(table)
+    rows_ = ranking(table)
+    header = [
+        [
+            Cell("Xếp hạng"),
+            Cell("Đơn vị"),
+            Cell("Điểm thực hiện"),
+            Cell("Điểm thưởng"),
+            Cell("Tổng điểm"),
+            Cell("Xếp loại"),
+        ]
+    ]
+    rows = [
+        [
+            Cell(str(r.rank) if r.rank else "", align="center"),
+            Cell(r.unit.name),
+            Cell(format_points(r.achieved) if r.source else "", align="right"),
+            Cell(format_points(r.bonus) if r.source else "", align="right"),
+            Cell(format_points(r.total) if r.source else "Chưa chấm", align="right"),
+            Cell(r.band + (" (tự chấm)" if r.source == ScoreKind.SELF else "")),
+        ]
+        for r in rows_
+    ]
+    intro = Para(
+        [
+            Text(
+                f"{table.name}: tối đa {format_points(standard)} điểm chuẩn và "
+                f"{format_points(bonus_max)} điểm thưởng."
+            )
+        ]
+    )
+    return [intro, Table([1.4, 7, 2, 1.8, 1.8, 2.4], header, rows)]

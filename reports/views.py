@@ -1,0 +1,394 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reports import access, queries, services
+from reports.assembly import assemble, content_hash
+from reports.content import prose_to_text
+from reports.enums import DocumentState, FileFormat, RenderState, SectionKind
+from reports.forms import (
+    DocumentCreateForm,
+    DocumentHeaderForm,
+    IssueForm,
+    SectionTextForm,
+    TemplateChoiceForm,
+    TemplateForm,
+    TemplateSectionFormSet,
+)
+from reports.models import DocumentTemplate
+from reports.render_html import document_html
+from units.documents import Column, Sheet, xlsx_download
+from units.enums import DocumentKind
+from units.views import _form_errors_from, paginate, require
+
+
+def _year(request) -> int | None:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+
+
+# --- Documents ---------------------------------------------------------------------------------
+
+
+def document_list(request):
+    year = _year(request)
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in DocumentKind.values else ""
+    state = request.GET.get("state", "") if request.GET.get("state", "") in DocumentState.values else ""
+    documents = queries.document_list(request.user, year=year, kind=kind, state=state)
+    if request.GET.get("format") == "xlsx":
+        return _document_list_xlsx(documents, year=year)
+    return render(
+        request,
+        "reports/document_list.html",
+        {
+            "page": paginate(request, documents),
+            "year": year,
+            "kind": kind,
+            "state": state,
+            "kinds": DocumentKind.choices,
+            "states": DocumentState.choices,
+            "can_write": access.can_write(request.user),
+        },
+    )
+
+
+def _document_list_xlsx(documents, *, year):
+    rows = [
+        [
+            i,
+            d.number_text if d.number else "",
+            d.get_kind_display(),
+            " ".join(d.subject_lines),
+            d.issuer.name,
+            d.year,
+            d.issued_on,
+            d.get_state_display(),
+        ]
+        for i, d in enumerate(documents, start=1)
+    ]
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Số, ký hiệu"), 16),
+        Column(_("Loại"), 14),
+        Column(_("Trích yếu"), 60),
+        Column(_("Đơn vị ban hành"), 32),
+        Column(_("Năm"), 8),
+        Column(_("Ngày ban hành"), 14, "dd/mm/yyyy"),
+        Column(_("Trạng thái"), 18),
+    ]
+    heading = _("Sổ văn bản năm %(y)s") % {"y": year} if year else _("Sổ văn bản")
+    return xlsx_download([Sheet(_("Văn bản"), columns, rows, heading=heading)], filename="so-van-ban.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    require(request.user, access.can_write(request.user))
+    data = request.POST if request.method == "POST" else request.GET
+    chooser = TemplateChoiceForm(data or None, initial={"year": timezone.localdate().year})
+    if not data or not chooser.is_valid():
+        return render(request, "reports/document_create.html", {"chooser": chooser, "form": None})
+    template, year = chooser.cleaned_data["template"], chooser.cleaned_data["year"]
+    needs = [n for n in services.template_needs(template.sections.all())]
+    form = DocumentCreateForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        template=template,
+        year=year,
+        needs=needs,
+        initial={
+            "template": template.pk,
+            "year": year,
+            **queries.suggested_sources(request.user.unit, year=year, needs=needs),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(
+                template=template,
+                issuer=request.user.unit,
+                year=year,
+                sources=form.sources(),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã tạo dự thảo; soạn các phần nội dung rồi ban hành."))
+            return redirect(document)
+    return render(
+        request,
+        "reports/document_create.html",
+        {"chooser": chooser, "form": form, "template": template, "year": year},
+    )
+
+
+def document_detail(request, document_id: int):
+    document = queries.get_document_for_user(request.user, document_id)
+    sections = list(document.sections.all())
+    content = assemble(document, sections)
+    editable = document.is_draft and access.can_edit(request.user, document)
+    return render(
+        request,
+        "reports/document_detail.html",
+        {
+            "document": document,
+            "sections": sections,
+            "preview": document_html(content, paged=False),
+            "editable": editable,
+            "can_edit": access.can_edit(request.user, document),
+            "issue_form": IssueForm(initial={"issued_on": timezone.localdate()}) if editable else None,
+            "missing": services.missing_for_issue(document) if editable else [],
+            **_renderings_context(document, content_hash(content) if document.is_draft else ""),
+        },
+    )
+
+
+def _renderings_context(document, current_hash: str) -> dict:
+    renderings = queries.document_renderings(document)
+    return {
+        "renderings": renderings,
+        "current_hash": current_hash,
+        "busy": any(r.state in {RenderState.QUEUED, RenderState.RUNNING} for r in renderings),
+        "formats": FileFormat.choices,
+    }
+
+
+def document_files(request, document_id: int):
+    """The files panel alone, polled while the worker is busy."""
+    document = queries.get_document_for_user(request.user, document_id)
+    current = content_hash(assemble(document)) if document.is_draft else ""
+    return render(
+        request,
+        "reports/_files.html",
+        {
+            "document": document,
+            "can_edit": access.can_edit(request.user, document),
+            **_renderings_context(document, current),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_update(request, document_id: int):
+    document = queries.get_document_for_user(request.user, document_id)
+    require(request.user, access.can_edit(request.user, document))
+    if not document.is_draft:
+        messages.error(request, _("Văn bản đã ban hành không sửa được; hãy soạn văn bản thay thế."))
+        return redirect(document)
+    needs = services.template_needs(document.sections.all())
+    fields = [*services.HEADER_FIELDS, *needs]
+    initial = {name: getattr(document, name) for name in fields}
+    form = DocumentHeaderForm(
+        request.POST or None, initial=initial, user=request.user, year=document.year, needs=needs
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data.get(name) for name in fields}
+        try:
+            services.document_update(document=document, by=request.user, **values)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin văn bản."))
+            return redirect(document)
+    return render(request, "reports/document_form.html", {"document": document, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def section_update(request, section_id: int):
+    section = queries.get_section_for_user(request.user, section_id)
+    document = section.document
+    require(request.user, access.can_edit(request.user, document))
+    if not document.is_draft or section.kind != SectionKind.PROSE:
+        messages.error(request, _("Phần này không soạn thảo được."))
+        return redirect(document)
+    form = SectionTextForm(request.POST or None, initial={"text": section.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_section_update(section=section, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu phần “%(h)s”.") % {"h": section.heading or _("nội dung")})
+            return redirect(f"{document.get_absolute_url()}#section-{section.pk}")
+    context = {"document": document, "section": section, "form": form}
+    return render(request, "reports/section_form.html", context)
+
+
+@require_POST
+def section_remove(request, section_id: int):
+    section = queries.get_section_for_user(request.user, section_id)
+    try:
+        services.document_section_remove(section=section, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        name = section.heading or section.get_kind_display()
+        messages.success(request, _("Đã bỏ phần “%(h)s”.") % {"h": name})
+    return redirect(section.document)
+
+
+@require_POST
+def document_issue(request, document_id: int):
+    document = queries.get_document_for_user(request.user, document_id)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(document)
+    try:
+        with_number = services.set_document_state(
+            obj=document, to=DocumentState.ISSUED, by=request.user, issued_on=form.cleaned_data["issued_on"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(
+            request,
+            _("Đã ban hành văn bản số %(n)s; tệp PDF và DOCX đang được tạo để lưu trữ.")
+            % {"n": with_number.number_text},
+        )
+    return redirect(document)
+
+
+@require_POST
+def document_replace(request, document_id: int):
+    document = queries.get_document_for_user(request.user, document_id)
+    try:
+        draft = services.document_replace(document=document, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(document)
+    except PermissionDenied:
+        require(request.user, False)
+    messages.success(request, _("Đã tạo dự thảo thay thế văn bản số %(n)s.") % {"n": document.number_text})
+    return redirect(draft)
+
+
+@require_POST
+def rendering_request(request, document_id: int):
+    document = queries.get_document_for_user(request.user, document_id)
+    try:
+        services.rendering_request(document=document, fmt=request.POST.get("format", ""), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    return redirect(f"{document.get_absolute_url()}#files")
+
+
+@require_POST
+def rendering_retry(request, rendering_id: int):
+    rendering = queries.get_rendering_for_user(request.user, rendering_id)
+    try:
+        services.rendering_retry(rendering=rendering, by=request.user)
+    except PermissionDenied:
+        require(request.user, False)
+    return redirect(f"{rendering.document.get_absolute_url()}#files")
+
+
+CONTENT_TYPES = {
+    FileFormat.PDF: "application/pdf",
+    FileFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def rendering_download(request, rendering_id: int):
+    """Issued documents are served from the archive, checked against the checksum taken
+    when the file was made; a draft's preview file as it is."""
+    rendering = queries.get_rendering_for_user(request.user, rendering_id)
+    if rendering.state != RenderState.DONE or not rendering.file:
+        raise Http404
+    if rendering.archived and not services.archive_is_intact(rendering):
+        messages.error(request, _("Tệp lưu trữ không còn khớp mã kiểm tra; báo quản trị hệ thống."))
+        services.log.error("Archive checksum mismatch: rendering %s", rendering.pk)
+        return redirect(rendering.document)
+    document = rendering.document
+    label = document.number_text if document.number else f"du-thao-{document.kind}"
+    # "339/BC-LĐLĐ" → 339-bc-ldld: Đ has no ASCII decomposition, so slugify would drop it.
+    stem = slugify(f"{label}-{document.year}".replace("/", "-").replace("Đ", "D").replace("đ", "d"))
+    return FileResponse(
+        rendering.file.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}.{rendering.format}",
+        content_type=CONTENT_TYPES[rendering.format],
+    )
+
+
+# --- Templates ----------------------------------------------------------------------------------
+
+
+def template_list(request):
+    templates = DocumentTemplate.objects.order_by("order", "name")
+    return render(
+        request,
+        "reports/template_list.html",
+        {"templates": templates, "can_manage": access.keeps_templates(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def template_edit(request, template_id: int | None = None):
+    template = queries.get_template_for_user(request.user, template_id) if template_id else None
+    if request.method == "POST":
+        require(request.user, access.keeps_templates(request.user))
+    sections = list(template.sections.all()) if template else []
+    if template is not None:
+        initial = {name: getattr(template, name) for name in (*services.TEMPLATE_FIELDS, "code")}
+    else:
+        initial = {"place": "Lai Châu", "signing_authority": "TM. BAN THƯỜNG VỤ", "signer_post": "CHỦ TỊCH"}
+        initial["active"] = True
+    form = TemplateForm(request.POST or None, initial=initial)
+    if template is not None:
+        form.fields["code"].disabled = True
+    formset = TemplateSectionFormSet(
+        request.POST or None,
+        initial=[
+            {**{name: getattr(s, name) for name in services.SECTION_FIELDS}, "text": prose_to_text(s.text)}
+            for s in sections
+        ],
+        prefix="sections",
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = [
+            f.cleaned_data
+            for f in formset.forms
+            if f.has_changed() or f in formset.initial_forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        rows.sort(key=lambda r: r["order"])
+        if template is None and DocumentTemplate.objects.filter(code=form.cleaned_data["code"]).exists():
+            form.add_error("code", _("Mã mẫu đã tồn tại."))
+        else:
+            try:
+                saved = services.template_save(
+                    template=template,
+                    values=form.cleaned_data,
+                    sections=[{k: v for k, v in r.items() if k != "DELETE"} for r in rows],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Đã lưu mẫu văn bản."))
+                return redirect(saved)
+    from reports.placeholders import PLACEHOLDERS
+
+    return render(
+        request,
+        "reports/template_form.html",
+        {
+            "template": template,
+            "form": form,
+            "formset": formset,
+            "can_manage": access.keeps_templates(request.user),
+            "placeholders": PLACEHOLDERS.items(),
+        },
+    )
