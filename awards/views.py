@@ -16,7 +16,7 @@ from awards.enums import DocumentType, DossierState
 from awards.models import AwardForm, BaseSalary, CouncilSession, Dossier, Nominee, Person, QuotaEvent
 from awards.quotas import quota_totals
 from units.audit import audit_record
-from units.documents import Column, Sheet, pdf_download, xlsx_download
+from units.documents import Column, Sheet, heading, local_date, pdf_download, xlsx_download
 from units.enums import AuditAction, Role
 from units.forms import BootstrapMixin, DateInput, UnitChoiceField
 from units.models import Unit, User
@@ -78,11 +78,14 @@ def _year(request) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def _dossier_filters(request) -> tuple[int | None, str]:
+    state = request.GET.get("state", "")
+    return _year(request), state if state in DossierState.values else ""
+
+
 def dossier_list(request):
-    year, state = _year(request), request.GET.get("state", "")
-    dossiers = queries.dossier_list(
-        request.user, year=year, state=state if state in DossierState.values else ""
-    )
+    year, state = _dossier_filters(request)
+    dossiers = queries.dossier_list(request.user, year=year, state=state)
     return render(
         request,
         "awards/dossier_list.html",
@@ -516,8 +519,10 @@ def decision_export(request, decision_id: int, fmt: str):
 
 
 def dossier_register(request, fmt: str):
-    """The register of dossiers (sổ theo dõi hồ sơ) for a year, as XLSX or PDF."""
-    dossiers = list(queries.dossier_list(request.user, year=_year(request)))
+    """The register of dossiers (sổ theo dõi hồ sơ) as XLSX or PDF: the dossier list's
+    rows under the same filters (year and state)."""
+    year, state = _dossier_filters(request)
+    dossiers = list(queries.dossier_list(request.user, year=year, state=state))
     rows = [
         [
             i,
@@ -527,7 +532,7 @@ def dossier_register(request, fmt: str):
             d.award_form.name,
             d.nominee_count,
             d.get_state_display(),
-            d.submitted_at.date() if d.submitted_at else None,
+            local_date(d.submitted_at),
         ]
         for i, d in enumerate(dossiers, start=1)
     ]
@@ -542,8 +547,13 @@ def dossier_register(request, fmt: str):
         Column(_("Ngày nộp"), 12, "dd/mm/yyyy"),
     ]
     if fmt == "xlsx":
+        title = heading(
+            _("Sổ theo dõi hồ sơ đề nghị khen thưởng"),
+            _("năm %(y)s") % {"y": year} if year else "",
+            f"{_('Trạng thái')}: {DossierState(state).label}" if state else "",
+        )
         return xlsx_download(
-            [Sheet(_("Sổ hồ sơ"), columns, rows, heading=_("Sổ theo dõi hồ sơ đề nghị khen thưởng"))],
+            [Sheet(_("Sổ hồ sơ"), columns, rows, heading=title)],
             filename="so-ho-so.xlsx",
         )
     if fmt == "pdf":
