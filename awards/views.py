@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from awards import access, eligibility, queries, services
+from awards import access, eligibility, exports, queries, services
 from awards.enums import DocumentType, DossierState
 from awards.models import AwardForm, BaseSalary, CouncilSession, Dossier, Nominee, Person, QuotaEvent
 from awards.quotas import quota_totals
 from units.audit import audit_record
-from units.documents import Column, Sheet, pdf_download, xlsx_download
+from units.documents import Column, Sheet, heading, local_date, pdf_download, xlsx_download
 from units.enums import AuditAction, Role
 from units.forms import BootstrapMixin, DateInput, UnitChoiceField
 from units.models import Unit, User
@@ -78,11 +78,14 @@ def _year(request) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def _dossier_filters(request) -> tuple[int | None, str]:
+    state = request.GET.get("state", "")
+    return _year(request), state if state in DossierState.values else ""
+
+
 def dossier_list(request):
-    year, state = _year(request), request.GET.get("state", "")
-    dossiers = queries.dossier_list(
-        request.user, year=year, state=state if state in DossierState.values else ""
-    )
+    year, state = _dossier_filters(request)
+    dossiers = queries.dossier_list(request.user, year=year, state=state)
     return render(
         request,
         "awards/dossier_list.html",
@@ -119,10 +122,20 @@ def dossier_create(request):
     return render(request, "awards/form.html", {"form": form, "title": _("Tạo hồ sơ đề nghị khen thưởng")})
 
 
+def _nominees(dossier):
+    return list(dossier.nominees.select_related("person", "person__unit", "unit"))
+
+
+def dossier_detail_xlsx(request, dossier_id: int):
+    dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    sheet = exports.nominees_sheet(dossier, _nominees(dossier))
+    return xlsx_download([sheet], filename=f"ho-so-{dossier.pk}-nguoi-duoc-de-nghi.xlsx")
+
+
 def dossier_detail(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
     user = request.user
-    nominees = list(dossier.nominees.select_related("person", "person__unit", "unit"))
+    nominees = _nominees(dossier)
     for nominee in nominees:
         nominee.check_summary = eligibility.summary(nominee.eligibility)
     editable = dossier.state in services.EDITABLE and access.can_propose_for(user, dossier.proposing_unit)
@@ -239,6 +252,13 @@ def person_list(request):
     return render(request, "awards/person_list.html", {"page": paginate(request, people)})
 
 
+def person_list_xlsx(request):
+    """The people list without sensitive data (exports.py says which)."""
+    text = request.GET.get("q", "").strip()
+    sheet = exports.people_sheet(queries.people_list(request.user, text=text), text=text)
+    return xlsx_download([sheet], filename="ca-nhan.xlsx")
+
+
 def person_detail(request, person_id: int):
     person = queries.get_person_for_user(request.user, person_id)
     sensitive = queries.sees_sensitive_data(request.user, person)
@@ -254,6 +274,13 @@ def person_detail(request, person_id: int):
     )
 
 
+def person_detail_xlsx(request, person_id: int):
+    """The person's history table only: the ethnicity stays on the (audited) page."""
+    person = queries.get_person_for_user(request.user, person_id)
+    sheet = exports.person_history_sheet(person, person.history.select_related("award_form"))
+    return xlsx_download([sheet], filename=f"qua-trinh-{person.pk}.xlsx")
+
+
 def catalogue(request):
     return render(
         request,
@@ -265,6 +292,21 @@ def catalogue(request):
             "salary_form": BaseSalaryForm(),
         },
     )
+
+
+def catalogue_xlsx(request):
+    """The catalogue belongs to the province and is read by every account, like its page."""
+    sheets = exports.catalogue_sheets(AwardForm.objects.all(), BaseSalary.objects.all())
+    return xlsx_download(sheets, filename="danh-muc-khen-thuong.xlsx")
+
+
+def quota_detail_xlsx(request, event_id: int):
+    event = queries.get_quota_for_user(request.user, event_id)
+    allocations = list(event.allocations.select_related("unit"))
+    sheet = exports.quota_sheet(
+        event, allocations, quota_totals(event), services.quota_use_by_unit(event=event)
+    )
+    return xlsx_download([sheet], filename=f"phan-bo-{event.year}-{event.pk}.xlsx")
 
 
 def quota_detail(request, event_id: int):
@@ -349,13 +391,24 @@ def session_create(request):
     return render(request, "awards/session_form.html", {"form": form})
 
 
-def session_detail(request, session_id: int):
-    session = queries.get_session_for_user(request.user, session_id)
-    dossiers = list(
+def _session_dossiers(session):
+    return list(
         session.dossiers.select_related("proposing_unit", "award_form").prefetch_related(
             "nominees__person", "nominees__unit"
         )
     )
+
+
+def session_detail_xlsx(request, session_id: int):
+    """The votes table: what was recorded (empty while the session is open)."""
+    session = queries.get_session_for_user(request.user, session_id)
+    sheet = exports.votes_sheet(session, _session_dossiers(session), present=session.members_present.count())
+    return xlsx_download([sheet], filename=f"bieu-quyet-{session.pk}.xlsx")
+
+
+def session_detail(request, session_id: int):
+    session = queries.get_session_for_user(request.user, session_id)
+    dossiers = _session_dossiers(session)
     present = session.members_present.count()
     return render(
         request,
@@ -427,6 +480,12 @@ def decision_list(request):
     return render(
         request, "awards/decision_list.html", {"page": paginate(request, decisions), "year": _year(request)}
     )
+
+
+def decision_list_xlsx(request):
+    year = _year(request)
+    sheet = exports.decisions_sheet(queries.decision_list(request.user, year=year), year=year)
+    return xlsx_download([sheet], filename=f"quyet-dinh-khen-thuong-{year or 'tat-ca'}.xlsx")
 
 
 def decision_detail(request, decision_id: int):
@@ -516,8 +575,10 @@ def decision_export(request, decision_id: int, fmt: str):
 
 
 def dossier_register(request, fmt: str):
-    """The register of dossiers (sổ theo dõi hồ sơ) for a year, as XLSX or PDF."""
-    dossiers = list(queries.dossier_list(request.user, year=_year(request)))
+    """The register of dossiers (sổ theo dõi hồ sơ) as XLSX or PDF: the dossier list's
+    rows under the same filters (year and state)."""
+    year, state = _dossier_filters(request)
+    dossiers = list(queries.dossier_list(request.user, year=year, state=state))
     rows = [
         [
             i,
@@ -527,7 +588,7 @@ def dossier_register(request, fmt: str):
             d.award_form.name,
             d.nominee_count,
             d.get_state_display(),
-            d.submitted_at.date() if d.submitted_at else None,
+            local_date(d.submitted_at),
         ]
         for i, d in enumerate(dossiers, start=1)
     ]
@@ -542,8 +603,13 @@ def dossier_register(request, fmt: str):
         Column(_("Ngày nộp"), 12, "dd/mm/yyyy"),
     ]
     if fmt == "xlsx":
+        title = heading(
+            _("Sổ theo dõi hồ sơ đề nghị khen thưởng"),
+            _("năm %(y)s") % {"y": year} if year else "",
+            f"{_('Trạng thái')}: {DossierState(state).label}" if state else "",
+        )
         return xlsx_download(
-            [Sheet(_("Sổ hồ sơ"), columns, rows, heading=_("Sổ theo dõi hồ sơ đề nghị khen thưởng"))],
+            [Sheet(_("Sổ hồ sơ"), columns, rows, heading=title)],
             filename="so-ho-so.xlsx",
         )
     if fmt == "pdf":
@@ -555,12 +621,23 @@ def dossier_register(request, fmt: str):
     raise Http404
 
 
-def statistics_view(request):
+def _statistics(request):
     from awards.statistics import award_statistics
 
     year = _year(request) or timezone.localdate().year
-    stats = award_statistics(root=request.user.unit, year=year)
+    return award_statistics(root=request.user.unit, year=year), year
+
+
+def statistics_view(request):
+    stats, year = _statistics(request)
     return render(request, "awards/statistics.html", {"stats": stats, "year": year})
+
+
+def statistics_xlsx(request):
+    stats, year = _statistics(request)
+    return xlsx_download(
+        [exports.statistics_sheet(stats, year=year)], filename=f"thong-ke-khen-thuong-{year}.xlsx"
+    )
 
 
 class HistoryImportForm(BootstrapMixin, forms.Form):

@@ -110,6 +110,18 @@ def campaign_list(user):
     return Campaign.objects.filter(owners_q(user)).select_related("owner", "target_unit", "target_grouping")
 
 
+def deadline_list(user, *, year: int):
+    """The deadlines that apply in the user's units: set above or inside its subtree."""
+    return Deadline.objects.filter(owners_q(user), year=year).select_related("owner").order_by("due_on")
+
+
+def indicator_list():
+    """The indicator catalogue (kept by the province, read by everyone)."""
+    from emulation.models import Indicator
+
+    return Indicator.objects.select_related("numerator", "denominator")
+
+
 def plan_list(user):
     return AnnualPlan.objects.filter(owners_q(user)).select_related("owner").order_by("-year")
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from emulation import access, queries, services
+from emulation import access, exports, queries, services
 from emulation.enums import (
     COLLECTIVE_TITLES,
     INDIVIDUAL_TITLES,
@@ -65,6 +65,11 @@ def campaign_list(request):
             "can_manage": access.can_manage_cycle(request.user),
         },
     )
+
+
+def campaign_list_xlsx(request):
+    sheet = exports.campaign_list_sheet(queries.campaign_list(request.user))
+    return xlsx_download([sheet], filename="phong-trao-thi-dua.xlsx")
 
 
 def campaign_detail(request, campaign_id: int):
@@ -166,6 +171,12 @@ def plan_detail(request, plan_id: int):
     return render(request, "emulation/plan_detail.html", context)
 
 
+def plan_detail_xlsx(request, plan_id: int):
+    plan = queries.get_plan_for_user(request.user, plan_id)
+    sheet = exports.plan_sheet(plan, _plan_context(request, plan)["quarters"])
+    return xlsx_download([sheet], filename=f"ke-hoach-{plan.year}-{plan.pk}.xlsx")
+
+
 def plan_print(request, plan_id: int):
     plan = queries.get_plan_for_user(request.user, plan_id)
     return render(request, "emulation/plan_print.html", _plan_context(request, plan))
@@ -258,17 +269,20 @@ def plan_import(request):
 
 
 def indicator_definitions(request):
-    from emulation.models import Indicator
-
     return render(
         request,
         "emulation/indicator_definitions.html",
         {
-            "indicators": Indicator.objects.select_related("numerator", "denominator")[:500],
+            "indicators": queries.indicator_list()[:500],
             "form": IndicatorForm(),
             "can_manage": access.can_manage_cycle(request.user),
         },
     )
+
+
+def indicator_definitions_xlsx(request):
+    sheet = exports.indicator_definitions_sheet(queries.indicator_list())
+    return xlsx_download([sheet], filename="danh-muc-chi-tieu.xlsx")
 
 
 @require_POST
@@ -289,16 +303,21 @@ def indicator_create(request):
 
 def deadline_list(request):
     year = _year(request)
-    deadlines = Deadline.objects.filter(queries.owners_q(request.user), year=year).select_related("owner")
     return render(
         request,
         "emulation/deadline_list.html",
         {
-            "deadlines": deadlines.order_by("due_on"),
+            "deadlines": queries.deadline_list(request.user, year=year),
             "year": year,
             "can_manage": access.can_manage_cycle(request.user),
         },
     )
+
+
+def deadline_list_xlsx(request):
+    year = _year(request)
+    sheet = exports.deadline_list_sheet(queries.deadline_list(request.user, year=year), year=year)
+    return xlsx_download([sheet], filename=f"thoi-han-{year}.xlsx")
 
 
 def _deadline_form(request, deadline=None):
@@ -351,11 +370,19 @@ def deadline_board(request):
     )
 
 
+def deadline_board_xlsx(request):
+    year = _year(request)
+    deadlines, rows = queries.deadline_board(request.user, year=year)
+    sheet = exports.deadline_board_sheet(deadlines, rows, year=year)
+    return xlsx_download([sheet], filename=f"theo-doi-thoi-han-{year}.xlsx")
+
+
 # --- Registrations ---------------------------------------------------------------------------------
 
 
-def registration_list(request):
-    year = _year(request)
+def _registration_rows(request, year: int):
+    """The registration list's rows: each unit of the board with its registration (or
+    none), then the registrations of other units in the subtree (its CĐCS)."""
     registrations = {r.unit_id: r for r in queries.registration_list(request.user, year=year)}
     units = queries.board_units(request.user)
     deadline = queries.deadline_for(request.user.unit, year=year, kind=DeadlineKind.REGISTRATION)
@@ -371,6 +398,12 @@ def registration_list(request):
             }
         )
     extra = [r for r in registrations.values() if r.unit_id not in {u.pk for u in units}]
+    return rows, extra, deadline
+
+
+def registration_list(request):
+    year = _year(request)
+    rows, extra, deadline = _registration_rows(request, year)
     return render(
         request,
         "emulation/registration_list.html",
@@ -382,6 +415,13 @@ def registration_list(request):
             "can_enter": request.user.role in access.ACTING_ROLES,
         },
     )
+
+
+def registration_list_xlsx(request):
+    year = _year(request)
+    rows, extra, _deadline = _registration_rows(request, year)
+    sheet = exports.registration_list_sheet(rows, extra, year=year)
+    return xlsx_download([sheet], filename=f"dang-ky-thi-dua-{year}.xlsx")
 
 
 def _registration_context(request, registration):
@@ -788,14 +828,18 @@ def indicator_import(request):
 # --- Result reports ------------------------------------------------------------------------------
 
 
-def report_list(request):
-    year = _year(request)
+def _report_rows(request, year: int) -> list[dict]:
     units = queries.board_units(request.user)
     reports = {(r.unit_id, r.period): r for r in queries.report_list(request.user, year=year)}
-    rows = [
+    return [
         {"unit": u, "h1": reports.get((u.pk, Period.HALF_YEAR)), "y": reports.get((u.pk, Period.YEAR))}
         for u in units
     ]
+
+
+def report_list(request):
+    year = _year(request)
+    rows = _report_rows(request, year)
     own = request.user.unit
     return render(
         request,
@@ -810,6 +854,12 @@ def report_list(request):
     )
 
 
+def report_list_xlsx(request):
+    year = _year(request)
+    sheet = exports.report_list_sheet(_report_rows(request, year), year=year)
+    return xlsx_download([sheet], filename=f"bao-cao-ket-qua-{year}.xlsx")
+
+
 @require_POST
 def report_start(request):
     """Open (or reopen) the user's unit report for a period."""
@@ -822,11 +872,21 @@ def report_start(request):
     return redirect("emulation:report_update", report_id=report.pk)
 
 
-def report_detail(request, report_id: int):
-    report = queries.get_report_for_user(request.user, report_id)
-    values = report.unit.indicator_values.filter(year=report.year, period=report.period).select_related(
+def _report_values(report):
+    return report.unit.indicator_values.filter(year=report.year, period=report.period).select_related(
         "indicator"
     )
+
+
+def report_detail_xlsx(request, report_id: int):
+    report = queries.get_report_for_user(request.user, report_id)
+    sheet = exports.report_figures_sheet(report, _report_values(report))
+    return xlsx_download([sheet], filename=f"bao-cao-{report.year}-{report.period}-{report.unit.code}.xlsx")
+
+
+def report_detail(request, report_id: int):
+    report = queries.get_report_for_user(request.user, report_id)
+    values = _report_values(report)
     deadline = queries.deadline_for(
         report.unit,
         year=report.year,

@@ -1,6 +1,8 @@
 """The seed's table layout as XLSX and PDF: STT, Chỉ tiêu, Điểm chuẩn, Điểm thưởng, then
 the scores (Điểm thực hiện, Điểm thưởng, Tổng điểm). Every sum comes from the tree."""
 
+from decimal import Decimal
+
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from scoring.enums import ScoreKind, SheetState
 from scoring.queries import table_maximum, table_tree
 from scoring.tree import Sums, flatten, totals
-from units.documents import Column, Sheet, pdf_download, xlsx_download
+from units.documents import DATE, Column, Sheet, heading, pdf_download, xlsx_download
 
 POINTS_FORMAT = "#,##0.#"
 
@@ -181,3 +183,60 @@ def ranking_download(table, rows, fmt: str):
         },
         filename=f"{table.code}-v{table.version}-xep-hang",
     )
+
+
+def table_list_download(tables, *, year: int | None):
+    """The list of criteria tables the page shows (every page of it)."""
+    columns = [
+        Column(_("Năm"), 8),
+        Column(_("Mã"), 18),
+        Column(_("Tên bảng"), 50),
+        Column(_("Khối/cụm"), 36),
+        Column(_("Phiên bản"), 10),
+        Column(_("Trạng thái"), 16),
+        Column(_("Hạn tự chấm"), 12, DATE),
+    ]
+    rows = [
+        [
+            t.year,
+            t.code,
+            t.name,
+            t.grouping.name if t.grouping else None,
+            t.version,
+            t.get_status_display(),
+            t.self_deadline,
+        ]
+        for t in tables
+    ]
+    title = heading(_("Bảng tiêu chí chấm điểm"), _("năm %(y)s") % {"y": year} if year else "")
+    sheet = Sheet(_("Bảng tiêu chí"), columns, rows, heading=title)
+    return xlsx_download([sheet], filename=f"bang-tieu-chi-{year or 'tat-ca'}.xlsx")
+
+
+def compare_download(sheet, roots):
+    """The comparison page: each item's self-scored and appraised totals and the difference
+    where they differ; groups in bold as on the page, then the grand totals."""
+    columns = [
+        Column(_("STT"), 10),
+        Column(_("Chỉ tiêu"), 60),
+        Column(_("Tự chấm"), 11, POINTS_FORMAT),
+        Column(_("Thẩm định"), 11, POINTS_FORMAT),
+        Column(_("Chênh lệch"), 11, POINTS_FORMAT),
+    ]
+
+    def line(code, text, own, appraised):
+        return [code, text, own, appraised, appraised - own if appraised != own else None]
+
+    rows, bold = [], set()
+    for index, node in enumerate(flatten(roots)):
+        own, appraised = node.sums[ScoreKind.SELF].total, node.sums[ScoreKind.APPRAISED].total
+        rows.append(line(node.code, node.criterion.text, own, appraised))
+        if not node.is_leaf:
+            bold.add(index)
+    own_total = sum((r.sums[ScoreKind.SELF].total for r in roots), Decimal(0))
+    appraised_total = sum((r.sums[ScoreKind.APPRAISED].total for r in roots), Decimal(0))
+    rows.append(line("", _("Tổng cộng"), own_total, appraised_total))
+    bold.add(len(rows) - 1)
+    title = f"{_('So sánh tự chấm và thẩm định')}: {sheet.unit.name} — {sheet.table}"
+    spec = Sheet(_("So sánh"), columns, rows, heading=title, bold_rows=bold)
+    return xlsx_download([spec], filename=f"{sheet.table.code}-{sheet.unit.code}-so-sanh.xlsx")

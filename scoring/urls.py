@@ -6,6 +6,7 @@ app_name = "scoring"
 
 urlpatterns = [
     path("cham-diem/", views.table_list, name="table_list"),
+    path("cham-diem.xlsx", views.table_list_xlsx, name="table_list_xlsx"),
     path("cham-diem/nhap/", views.table_import, name="table_import"),
     path("cham-diem/bang/<int:table_id>/", views.table_detail, name="table_detail"),
     path("cham-diem/bang/<int:table_id>/sua/", views.table_update, name="table_update"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("cham-diem/phieu/<int:sheet_id>/", views.sheet_detail, name="sheet_detail"),
     path("cham-diem/phieu/<int:sheet_id>/trang-thai/", views.sheet_state, name="sheet_state"),
     path("cham-diem/phieu/<int:sheet_id>/so-sanh/", views.sheet_compare, name="sheet_compare"),
+    path("cham-diem/phieu/<int:sheet_id>/so-sanh.xlsx", views.sheet_compare_xlsx, name="sheet_compare_xlsx"),
     path("cham-diem/phieu/<int:sheet_id>/phieu.xlsx", views.sheet_export, {"fmt": "xlsx"}, name="sheet_xlsx"),
     path("cham-diem/phieu/<int:sheet_id>/phieu.pdf", views.sheet_export, {"fmt": "pdf"}, name="sheet_pdf"),
     path("cham-diem/phieu/<int:sheet_id>/muc/<int:criterion_id>/", views.item_score, name="item_score"),

@@ -27,9 +27,13 @@ from units.views import paginate, require
 IMPORT_SALT = "scoring.import"
 
 
-def table_list(request):
+def _year_filter(request) -> int | None:
     year_param = request.GET.get("year", "")
-    year = int(year_param) if year_param.isdigit() else None
+    return int(year_param) if year_param.isdigit() else None
+
+
+def table_list(request):
+    year = _year_filter(request)
     return render(
         request,
         "scoring/table_list.html",
@@ -39,6 +43,11 @@ def table_list(request):
             "can_create": access.can_create_tables(request.user),
         },
     )
+
+
+def table_list_xlsx(request):
+    year = _year_filter(request)
+    return exports.table_list_download(queries.table_list(request.user, year=year), year=year)
 
 
 def table_import(request):
@@ -343,6 +352,11 @@ def sheet_compare(request, sheet_id: int):
     context = _sheet_context(request, sheet)
     context["differences"] = sum(1 for n in context["nodes"] if n.is_leaf and n.differs())
     return render(request, "scoring/sheet_compare.html", context)
+
+
+def sheet_compare_xlsx(request, sheet_id: int):
+    sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    return exports.compare_download(sheet, queries.sheet_tree(sheet))
 
 
 def sheet_export(request, sheet_id: int, fmt: str):

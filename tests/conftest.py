@@ -1,3 +1,4 @@
+import io
 import os
 import shutil
 
@@ -105,3 +106,36 @@ def login(client, user):
 @pytest.fixture
 def unit_count():
     return lambda: Unit.objects.count()
+
+
+# --- Reading exported workbooks --------------------------------------------------------------
+
+
+def workbook(response):
+    """The first sheet of an XLSX download (after checking it is one)."""
+    from openpyxl import load_workbook
+
+    from units.documents import XLSX_TYPE
+
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == XLSX_TYPE
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    return load_workbook(io.BytesIO(response.content)).active
+
+
+def sheet_rows(sheet, header_row: int = 3) -> list[list]:
+    """Every row from the header down (the heading is on row 1, the header on row 3)."""
+    return [list(row) for row in sheet.iter_rows(min_row=header_row, values_only=True)]
+
+
+def column_formats(sheet, row: int = 4) -> list[str]:
+    return [cell.number_format for cell in sheet[row]]
+
+
+def bold_rows(sheet, header_row: int = 3) -> list[int]:
+    """Indexes (0 = first row under the header) of the rows printed in bold."""
+    return [
+        i
+        for i, row in enumerate(sheet.iter_rows(min_row=header_row + 1))
+        if row and row[0].font is not None and row[0].font.b
+    ]

@@ -5,16 +5,30 @@ in a Vietnamese Excel); PDFs are rendered from HTML by WeasyPrint with Liberatio
 the metric twin of Times New Roman (Debian's fonts-liberation2 has every Vietnamese letter).
 """
 
+import datetime
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django import forms
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Cell formats of every export. Percentages are kept as fractions (1.2 for 120%) under a
+# percent format, the one convention of all exports (the ranking and the indicators began
+# it): Excel then sums, sorts and charts them as the numbers they are.
+COUNT = "#,##0"  # counts, and money in đồng
+PERCENT = "0.0%"  # as the pages print shares: 90,6%
+WHOLE_PERCENT = "0%"  # where the page rounds to whole percents (an indicator's achievement)
+DATE = "dd/mm/yyyy"
+DATETIME = "dd/mm/yyyy hh:mm"
+SECONDS = "dd/mm/yyyy hh:mm:ss"
 
 
 @dataclass
@@ -33,6 +47,71 @@ class Sheet:
     bold_rows: set[int] = field(default_factory=set)  # indexes of rows to print in bold
 
 
+def fraction(percent: Decimal | None) -> Decimal | None:
+    """A percentage as the pages compute it (90.6) as the fraction a cell keeps (0.906)."""
+    return None if percent is None else Decimal(percent) / 100
+
+
+def local_date(moment: datetime.datetime | None) -> datetime.date | None:
+    """The day of a stored moment in the project's time zone, as the pages print it."""
+    return None if moment is None else timezone.localtime(moment).date()
+
+
+def local_datetime(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A stored moment in local time to the second, without its zone (Excel has none)."""
+    return None if moment is None else timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
+
+
+def heading(title: str, *details: str) -> str:
+    """A sheet's title line: the page's title, then what the list is filtered on."""
+    details = [str(d) for d in details if d]
+    return f"{title} — {'; '.join(details)}" if details else str(title)
+
+
+def form_filters(form: forms.Form) -> list[str]:
+    """A filter form's chosen values as "label: value", for a sheet's heading. A choice
+    list's first entry is its "all" (Tất cả), which filters nothing."""
+    if not form.is_bound or not form.is_valid():
+        return []
+    parts = []
+    for name, value in form.cleaned_data.items():
+        field_ = form.fields[name]
+        if value in (None, "", False):
+            continue
+        if isinstance(field_, forms.BooleanField):
+            parts.append(str(field_.label))
+            continue
+        if isinstance(field_, forms.ChoiceField):
+            choices = list(field_.choices)
+            if choices and value == choices[0][0]:
+                continue
+            value = dict(choices).get(value, value)
+        elif isinstance(value, datetime.date):
+            value = value.strftime("%d/%m/%Y")
+        parts.append(f"{field_.label}: {value}")
+    return parts
+
+
+def _cell_value(value):
+    if isinstance(value, Promise):  # lazy translations
+        value = str(value)
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        # Text pasted from Word carries control characters openpyxl refuses to write.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _set(ws, row: int, column: int, value):
+    cell = ws.cell(row=row, column=column, value=_cell_value(value))
+    if cell.data_type == "f":
+        # Text typed by users (a name, a username from the login form) that starts with
+        # "=" stays text: an export must never carry a formula nobody wrote on purpose.
+        cell.data_type = "s"
+    return cell
+
+
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -46,10 +125,10 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         ws = workbook.create_sheet(spec.title[:31])
         row_number = 1
         if spec.heading:
-            ws.cell(row=1, column=1, value=spec.heading).font = Font(bold=True, size=13)
+            _set(ws, 1, 1, spec.heading).font = Font(bold=True, size=13)
             row_number = 3
         for col, column in enumerate(spec.columns, start=1):
-            cell = ws.cell(row=row_number, column=col, value=column.title)
+            cell = _set(ws, row_number, col, column.title)
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDE6F0")
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -59,9 +138,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         for index, values in enumerate(spec.rows):
             row_number += 1
             for col, (column, value) in enumerate(zip(spec.columns, values, strict=True), start=1):
-                if isinstance(value, Promise):  # lazy translations
-                    value = str(value)
-                cell = ws.cell(row=row_number, column=col, value=value)
+                cell = _set(ws, row_number, col, value)
                 cell.border = border
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if column.number_format:

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from units import queries, roles, services
+from units import exports, queries, roles, services
 from units.audit import audit_record
+from units.documents import form_filters, heading, xlsx_download
 from units.enums import AuditAction, UnitKind
 from units.forms import (
     AccountCreateForm,
@@ -56,30 +57,46 @@ def _form_errors_from(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _unit_counts(user, today):
+    counts = queries.unit_counts_by_kind(user, on=today)
+    kinds = [(label, counts.get(value, 0)) for value, label in UnitKind.choices if counts.get(value)]
+    return kinds, sum(counts.values())
+
+
 def home(request):
     user = request.user
     today = timezone.localdate()
-    counts = queries.unit_counts_by_kind(user, on=today)
-    kinds = [(label, counts.get(value, 0)) for value, label in UnitKind.choices if counts.get(value)]
+    kinds, total = _unit_counts(user, today)
     return render(
         request,
         "units/home.html",
         {
             "unit_counts": kinds,
-            "unit_total": sum(counts.values()),
+            "unit_total": total,
             "groupings": queries.groupings_of_unit(user.unit).filter(year=today.year),
             "today": today,
         },
     )
 
 
+def home_xlsx(request):
+    today = timezone.localdate()
+    kinds, total = _unit_counts(request.user, today)
+    title = heading(
+        _("Đơn vị đang hoạt động trong phạm vi"), request.user.unit.name, today.strftime("%d/%m/%Y")
+    )
+    sheet = exports.unit_counts_sheet(kinds, total, title=title)
+    return xlsx_download([sheet], filename="don-vi-theo-loai.xlsx")
+
+
 # --- Units ---------------------------------------------------------------------------
 
 
-def unit_tree(request):
+def _unit_tree_data(request):
+    """The tree page's filter form and what it lists: the search results (a queryset) when
+    the filters search, else the tree (nodes). The page and its export both use this."""
     user = request.user
     form = UnitFilterForm(request.GET or None)
-    context = {"form": form, "can_manage": roles.can_manage_units(user)}
     if form.is_bound and form.is_valid() and form.is_search():
         on = form.cleaned_data["on"] or (None if form.cleaned_data["include_ended"] else timezone.localdate())
         units = queries.unit_list(
@@ -89,14 +106,32 @@ def unit_tree(request):
             sector=form.sector_value(),
             on=on,
         )
+        return form, units, None
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    on = data.get("on") or (None if data.get("include_ended") else timezone.localdate())
+    return form, None, queries.unit_tree(user, on=on)
+
+
+def unit_tree(request):
+    form, units, tree = _unit_tree_data(request)
+    context = {"form": form, "can_manage": roles.can_manage_units(request.user)}
+    if units is not None:
         context["page"] = paginate(request, units)
         context["query"] = request.GET.copy()
         context["query"].pop("page", None)
     else:
-        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        on = data.get("on") or (None if data.get("include_ended") else timezone.localdate())
-        context["tree"] = queries.unit_tree(user, on=on)
+        context["tree"] = tree
     return render(request, "units/unit_tree.html", context)
+
+
+def unit_tree_xlsx(request):
+    form, units, tree = _unit_tree_data(request)
+    title = heading(_("Cây đơn vị"), *form_filters(form))
+    if units is not None:
+        sheet = exports.unit_list_sheet(units, title=title)
+    else:
+        sheet = exports.unit_tree_sheet(tree, title=title)
+    return xlsx_download([sheet], filename="don-vi.xlsx")
 
 
 def unit_detail(request, unit_id: int):
@@ -117,6 +152,13 @@ def unit_detail(request, unit_id: int):
             "can_manage": roles.can_manage_units(request.user),
         },
     )
+
+
+def unit_detail_xlsx(request, unit_id: int):
+    """The unit page's history table, every event (the page shows the latest 200)."""
+    unit = queries.get_unit_for_user(request.user, unit_id)
+    sheet = exports.unit_history_sheet(unit, queries.unit_history(unit))
+    return xlsx_download([sheet], filename=f"lich-su-{unit.code}.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -271,9 +313,13 @@ def unit_import(request):
 # --- Groupings -----------------------------------------------------------------------
 
 
-def grouping_list(request):
+def _year_filter(request) -> int | None:
     year_param = request.GET.get("year", "")
-    year = int(year_param) if year_param.isdigit() else None
+    return int(year_param) if year_param.isdigit() else None
+
+
+def grouping_list(request):
+    year = _year_filter(request)
     groupings = queries.grouping_list(request.user, year=year)
     return render(
         request,
@@ -284,6 +330,13 @@ def grouping_list(request):
             "can_manage": roles.can_manage_groupings(request.user),
         },
     )
+
+
+def grouping_list_xlsx(request):
+    year = _year_filter(request)
+    title = heading(_("Khối, cụm thi đua"), _("năm %(y)s") % {"y": year} if year else "")
+    sheet = exports.grouping_list_sheet(queries.grouping_list(request.user, year=year), title=title)
+    return xlsx_download([sheet], filename=f"khoi-cum-thi-dua-{year or 'tat-ca'}.xlsx")
 
 
 def grouping_detail(request, grouping_id: int):
@@ -298,6 +351,12 @@ def grouping_detail(request, grouping_id: int):
             and grouping.owner.is_in_subtree_of(request.user.unit),
         },
     )
+
+
+def grouping_detail_xlsx(request, grouping_id: int):
+    grouping = queries.get_grouping_for_user(request.user, grouping_id)
+    sheet = exports.grouping_members_sheet(grouping, queries.grouping_members(grouping))
+    return xlsx_download([sheet], filename=f"khoi-thi-dua-{grouping.pk}.xlsx")
 
 
 def _grouping_form(request, grouping=None):
@@ -347,12 +406,22 @@ def grouping_update(request, grouping_id: int):
 # --- Accounts ------------------------------------------------------------------------
 
 
-def account_list(request):
+def _account_list_data(request):
     require(request.user, roles.can_manage_accounts(request.user))
     form = AccountFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    accounts = queries.account_list(request.user, text=data.get("q", ""), role=data.get("role", ""))
+    return form, queries.account_list(request.user, text=data.get("q", ""), role=data.get("role", ""))
+
+
+def account_list(request):
+    form, accounts = _account_list_data(request)
     return render(request, "units/account_list.html", {"form": form, "page": paginate(request, accounts)})
+
+
+def account_list_xlsx(request):
+    form, accounts = _account_list_data(request)
+    sheet = exports.account_list_sheet(accounts, title=heading(_("Tài khoản"), *form_filters(form)))
+    return xlsx_download([sheet], filename="tai-khoan.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -435,7 +504,7 @@ def account_reset_password(request, user_id: int):
 # --- Audit log -----------------------------------------------------------------------
 
 
-def audit_log(request):
+def _audit_log_data(request):
     require(request.user, roles.can_read_audit(request.user))
     form = AuditFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -447,6 +516,17 @@ def audit_log(request):
         since=data.get("since"),
         until=data.get("until"),
     )
+    return form, entries
+
+
+def audit_log_xlsx(request):
+    form, entries = _audit_log_data(request)
+    sheet = exports.audit_log_sheet(entries, title=heading(_("Nhật ký hệ thống"), *form_filters(form)))
+    return xlsx_download([sheet], filename="nhat-ky.xlsx")
+
+
+def audit_log(request):
+    form, entries = _audit_log_data(request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -13,6 +13,8 @@ import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -40,8 +42,8 @@ from awards.services import (
     set_dossier_state,
 )
 from tests.awards.conftest import docx_bytes, pdf, person
-from tests.conftest import make_user
-from tests.emulation.conftest import table_rows
+from tests.conftest import make_user, sheet_rows, workbook
+from tests.emulation.conftest import at, table_rows
 from units.enums import AuditAction, Role
 from units.models import AuditEntry
 
@@ -713,11 +715,42 @@ def test_dossier_register_xlsx_and_pdf_list_the_subtrees_dossiers(client, org, f
         3,
         "Đã có quyết định",
     ]
-    assert rows[1][7].date() == submitted.date()
+    assert rows[1][7].date() == timezone.localdate(submitted)  # the day in Hà Nội
     assert len(rows) == 2
     text = _pdf_text(client.get("/khen-thuong/so-ho-so.pdf"))
     assert "Bằng khen 2021" in text and "Hồ sơ năm trước" in text and "Đã có quyết định" in text
     assert "Hồ sơ huyện B" not in text
+
+
+def test_dossier_register_follows_the_lists_year_and_state(client, org, form, alice, charlie, staff_user):
+    submitted = dossier_create(proposing_unit=org.a, year=YEAR, award_form=form, title="Đã nộp", by=alice)
+    Dossier.objects.filter(pk=submitted.pk).update(
+        state=DossierState.SUBMITTED,
+        submitted_at=at(2021, 3, 2, 5),  # 01/03 22:00 UTC
+    )
+    dossier_create(proposing_unit=org.a1, year=YEAR, award_form=form, title="Nháp của A1", by=alice)
+    dossier_create(proposing_unit=org.a, year=2020, award_form=form, title="Đã nộp năm trước", by=alice)
+    dossier_create(proposing_unit=org.b, year=YEAR, award_form=form, title="Hồ sơ huyện B", by=charlie)
+    client.force_login(alice)
+    response = client.get(reverse("awards:register_xlsx"), {"year": "2021", "state": "submitted"})
+    sheet = workbook(response)
+    assert sheet["A1"].value == "Sổ theo dõi hồ sơ đề nghị khen thưởng — năm 2021; Trạng thái: Đã nộp"
+    assert sheet_rows(sheet)[1:] == [
+        [
+            1,
+            2021,
+            "Đã nộp",
+            "LĐLĐ huyện A",
+            "Bằng khen LĐLĐ tỉnh",
+            0,
+            "Đã nộp",
+            datetime.datetime(2021, 3, 2),
+        ],
+    ]
+    everything = workbook(client.get(reverse("awards:register_xlsx"), {"year": "2021"}))
+    assert [row[2] for row in sheet_rows(everything)[1:]] == ["Nháp của A1", "Đã nộp"]
+    page = client.get(reverse("awards:dossier_list"), {"year": "2021", "state": "submitted", "page": "1"})
+    assert 'href="/khen-thuong/so-ho-so.xlsx?year=2021&amp;state=submitted"' in page.content.decode()
 
 
 # --- Query counts ----------------------------------------------------------------------------------------

@@ -30,6 +30,15 @@ def query_with(context, **kwargs):
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def filter_query(context):
+    """The page's filters as a query string ("?year=2023&state=submitted", or nothing),
+    without the page number: an export lists every row of the filtered list."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    return f"?{query.urlencode()}" if query else ""
+
+
 @register.filter
 def vn_points(value):
     return format_points(value)
