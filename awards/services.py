@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from awards import access
 from awards.enums import DecisionState, DocumentType, DossierState, Recipient
@@ -241,7 +241,7 @@ MOVES = {
     DossierState.HIGHER_DECIDED: set(),
 }
 UNIT_MOVES = {DossierState.SUBMITTED}
-NOT_REGISTERED = _lazy(
+NOT_REGISTERED = gettext_lazy(
     "%(u)s chưa có đăng ký thi đua năm %(y)s được chấp nhận: chưa đủ điều kiện xét khen thưởng."
 )
 

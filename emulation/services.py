@@ -522,3 +522,26 @@ def upper_level_units(parent: Unit):
             UnitKind.BLOC_UNION,
         ],
     )
+
+
+def issued_document_record(*, obj: AnnualPlan | Campaign, number: str, day, by: User | None) -> bool:
+    """Write on a plan or a campaign the number and date of the Kế hoạch that put it out
+    (issued through the reports app), unless staff already typed them. Returns whether
+    anything changed."""
+    if obj.document_number:
+        return False
+    changed = (
+        type(obj)
+        .objects.filter(pk=obj.pk, document_number="")
+        .update(document_number=number, document_date=day)
+    )
+    if changed:
+        before = obj.document_date
+        obj.document_number, obj.document_date = number, day
+        audit_record(
+            action=AuditAction.UPDATE,
+            by=by,
+            obj=obj,
+            changes={"document_number": ["", number], "document_date": [before, day]},
+        )
+    return bool(changed)

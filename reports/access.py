@@ -2,8 +2,8 @@
 
 from reports.enums import DocumentState
 from units.enums import Role
+from units.roles import DOCUMENT_WRITERS as WRITER_ROLES
 
-WRITER_ROLES = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.UNIT_STAFF})
 TEMPLATE_KEEPERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF})
 
 

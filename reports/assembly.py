@@ -31,7 +31,9 @@ def _number_and_date(document):
 def section_blocks(document, section) -> list[Block]:
     blocks: list[Block] = []
     if section.heading and not section.appendix:
-        blocks.append(Heading(section.heading, section.level))
+        # Part titles are upper case by convention (PHẦN I; BAN THƯỜNG VỤ LIÊN ĐOÀN …).
+        text = section.heading.upper() if section.level == 0 else section.heading
+        blocks.append(Heading(text, section.level))
     if section.kind == SectionKind.PROSE:
         blocks += prose_blocks(section.text)
     elif section.kind == SectionKind.BLOCK:
@@ -45,9 +47,7 @@ def assemble(document, sections=None) -> Content:
         return Content.from_data(document.frozen)
     with translation.override("vi"):
         number, day = _number_and_date(document)
-        reference = f"(Kèm theo {document_reference(document)})"
-        if day and document.number is None:
-            reference = reference.replace(document.number_text, number)
+        reference = f"(Kèm theo {document_reference(document, number=number, day=day)})"
         body: list[Block] = []
         appendices: list[Appendix] = []
         for section in sections if sections is not None else document.sections.all():

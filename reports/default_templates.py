@@ -336,6 +336,41 @@ AWARD_DECISION = {
     ],
 }
 
-TEMPLATES = [ANNUAL, MIDYEAR_CLUSTER, PLAN, EXEMPLAR_PLAN, CAMPAIGN_PLAN, AWARD_DECISION]
+SUBMISSION = {
+    "code": "submission",
+    "name": "Tờ trình đề nghị cấp trên khen thưởng",
+    "kind": DocumentKind.SUBMISSION,
+    "subject": "Đề nghị khen thưởng năm {year}",
+    "recipients": "- Như trên;\n- Lãnh đạo LĐLĐ tỉnh;\n- Lưu: VT, CSPL&QHLĐ.",
+    "signing_authority": "TM. BAN THƯỜNG VỤ",
+    "signer_post": "CHỦ TỊCH",
+    "sections": [
+        prose("Kính gửi: Tổng Liên đoàn Lao động Việt Nam."),
+        prose(
+            "Căn cứ Quy chế khen thưởng của tổ chức Công đoàn; căn cứ kết quả xét của Hội đồng Thi đua - Khen thưởng LĐLĐ tỉnh, Ban Thường vụ LĐLĐ tỉnh kính trình xem xét khen thưởng các tập thể, cá nhân có thành tích xuất sắc năm {year}."
+        ),
+        computed(BlockKey.FORWARDED),
+        prose("Ban Thường vụ LĐLĐ tỉnh kính trình xem xét, quyết định./."),
+        appendix(BlockKey.FORWARDED_LIST, "Danh sách tập thể, cá nhân đề nghị khen thưởng"),
+    ],
+}
+
+LETTER = {
+    "code": "letter",
+    "name": "Công văn",
+    "kind": DocumentKind.LETTER,
+    "subject": "Triển khai công tác thi đua, khen thưởng năm {year}",
+    "recipients": "- Như trên;\n- Lưu: VT, CSPL&QHLĐ.",
+    "signing_authority": "TM. BAN THƯỜNG VỤ",
+    "signer_post": "PHÓ CHỦ TỊCH",
+    "sections": [
+        prose(
+            "Kính gửi: Liên đoàn Lao động các huyện, thành phố, Công đoàn ngành, Công đoàn Viên chức tỉnh."
+        ),
+        prose("Nội dung công văn."),
+    ],
+}
+
+TEMPLATES = [ANNUAL, MIDYEAR_CLUSTER, PLAN, EXEMPLAR_PLAN, CAMPAIGN_PLAN, AWARD_DECISION, SUBMISSION, LETTER]
 # `make_report KIND` names these templates by code.
 KINDS = {t["code"]: t for t in TEMPLATES}

@@ -4,6 +4,7 @@
   draft (so `make_report annual --year 2023 --unit LDLD-LC` has a full document to print);
 - the 2023 plan (seed 001, 403/KH-LĐLĐ) and the cluster's mid-year report (seed 002,
   733/BC-CTĐ), both issued; the exemplar-conference plan of 2020 (seed 003, 154/KH-LĐLĐ);
+- the Tờ trình of 2024 proposing the Tổng Liên đoàn's awards, issued;
 - a campaign launch plan (seed 004) and the document of the latest award decision, drafts.
 
 Numbers continue each body's counter from where the seeds' numbers say it stood.
@@ -95,6 +96,9 @@ def seed_demo() -> str:
     if event is not None:
         _counter(province, 2020, "KH", "LĐLĐ", 153)
         _issue(_draft("exemplar-plan", 2020, {"quota_event": event}), datetime.date(2020, 3, 16))
+
+    # The proposal to the Tổng Liên đoàn after the council of 15/11/2024 (awards demo).
+    _issue(_draft("submission", 2024, {}), datetime.date(2024, 11, 18))
 
     campaign = Campaign.objects.filter(owner=province).exclude(theme="").first()
     if campaign is not None:

@@ -52,3 +52,5 @@ class BlockKey(models.TextChoices):
     CAMPAIGN = "campaign", _("Chủ đề và nội dung phong trào")
     DECISION_ARTICLES = "decision_articles", _("Các điều của quyết định khen thưởng")
     AWARDEE_LIST = "awardee_list", _("Danh sách được khen thưởng")
+    FORWARDED = "forwarded", _("Hồ sơ trình cấp trên: câu văn theo hình thức")
+    FORWARDED_LIST = "forwarded_list", _("Hồ sơ trình cấp trên: danh sách")

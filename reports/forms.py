@@ -50,7 +50,10 @@ def add_source_fields(form: forms.Form, user, *, year: int, names) -> None:
 
 class TemplateChoiceForm(BootstrapMixin, forms.Form):
     template = forms.ModelChoiceField(
-        label=_("Mẫu"), queryset=DocumentTemplate.objects.filter(active=True), empty_label=None
+        label=_("Mẫu"),
+        queryset=DocumentTemplate.objects.filter(active=True),
+        empty_label=None,
+        to_field_name="code",  # links elsewhere open a template by its code (?template=plan)
     )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
 

@@ -268,6 +268,24 @@ def document_section_update(*, section: DocumentSection, text: str, by: User) ->
 
 
 @transaction.atomic
+def document_delete(*, document: Document, by: User) -> None:
+    """Delete a draft that will not be issued, with its preview files. An issued document
+    is never deleted: it is superseded."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _require(access.can_edit(by, document))
+    _draft_only(document)
+    files = [r.file for r in document.renderings.all() if r.file]
+    audit_record(
+        action=AuditAction.DELETE,
+        by=by,
+        obj=document,
+        changes={"kind": document.kind, "year": document.year, "subject": document.subject},
+    )
+    document.delete()
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+
+
+@transaction.atomic
 def document_section_remove(*, section: DocumentSection, by: User) -> None:
     """Leave a section out of a draft (an appendix with no score table this year, a
     heading not wanted). The template keeps it for the next document."""
@@ -325,7 +343,11 @@ def set_document_state(*, obj: Document, to: str, by: User | None, issued_on=Non
     system (`by` None) supersedes directly.
     """
     given = obj
-    obj = Document.objects.select_for_update(of=("self",)).select_related("issuer", "decision").get(pk=obj.pk)
+    obj = (
+        Document.objects.select_for_update(of=("self",))
+        .select_related("issuer", "decision", "plan", "campaign")
+        .get(pk=obj.pk)
+    )
     if obj.state == to:
         return obj
     if to not in MOVES[obj.state]:
@@ -354,6 +376,13 @@ def set_document_state(*, obj: Document, to: str, by: User | None, issued_on=Non
         ]
         if obj.replaces_id:
             set_document_state(obj=obj.replaces, to=DocumentState.SUPERSEDED, by=None)
+        if obj.kind == DocumentKind.PLAN:
+            from emulation.services import issued_document_record
+
+            # The plan or the campaign this Kế hoạch puts out now carries its number.
+            for source in (obj.plan, obj.campaign):
+                if source is not None:
+                    issued_document_record(obj=source, number=obj.number_text, day=obj.issued_on, by=by)
         transaction.on_commit(lambda: [_enqueue(r.pk) for r in renderings])
     else:
         obj.state = to

@@ -35,13 +35,19 @@ def _year(request) -> int | None:
 # --- Documents ---------------------------------------------------------------------------------
 
 
+def _list_filters(request) -> dict:
+    kind, state = request.GET.get("kind", ""), request.GET.get("state", "")
+    return {
+        "year": _year(request),
+        "kind": kind if kind in DocumentKind.values else "",
+        "state": state if state in DocumentState.values else "",
+    }
+
+
 def document_list(request):
-    year = _year(request)
-    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in DocumentKind.values else ""
-    state = request.GET.get("state", "") if request.GET.get("state", "") in DocumentState.values else ""
+    filters = _list_filters(request)
+    year, kind, state = filters["year"], filters["kind"], filters["state"]
     documents = queries.document_list(request.user, year=year, kind=kind, state=state)
-    if request.GET.get("format") == "xlsx":
-        return _document_list_xlsx(documents, year=year)
     return render(
         request,
         "reports/document_list.html",
@@ -57,7 +63,11 @@ def document_list(request):
     )
 
 
-def _document_list_xlsx(documents, *, year):
+def document_list_xlsx(request):
+    """The register of documents (sổ văn bản) as the list shows it, every page."""
+    filters = _list_filters(request)
+    documents = queries.document_list(request.user, **filters)
+    year = filters["year"]
     rows = [
         [
             i,
@@ -101,9 +111,11 @@ def document_create(request):
         year=year,
         needs=needs,
         initial={
-            "template": template.pk,
+            "template": template.code,
             "year": year,
             **queries.suggested_sources(request.user.unit, year=year, needs=needs),
+            # A link from a plan, campaign, quota or decision page names its object.
+            **{name: request.GET[name] for name in needs if request.GET.get(name)},
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -220,6 +232,20 @@ def section_update(request, section_id: int):
 
 
 @require_POST
+def document_delete(request, document_id: int):
+    document = queries.get_document_for_user(request.user, document_id)
+    try:
+        services.document_delete(document=document, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(document)
+    except PermissionDenied:
+        require(request.user, False)
+    messages.success(request, _("Đã xóa dự thảo."))
+    return redirect("reports:document_list")
+
+
+@require_POST
 def section_remove(request, section_id: int):
     section = queries.get_section_for_user(request.user, section_id)
     try:
@@ -332,6 +358,29 @@ def template_list(request):
         "reports/template_list.html",
         {"templates": templates, "can_manage": access.keeps_templates(request.user)},
     )
+
+
+def template_list_xlsx(request):
+    templates = DocumentTemplate.objects.order_by("order", "name")
+    rows = [
+        [
+            t.name,
+            t.code,
+            t.get_kind_display(),
+            timezone.localtime(t.updated_at).date(),
+            _("Đang dùng") if t.active else _("Ngừng dùng"),
+        ]
+        for t in templates
+    ]
+    columns = [
+        Column(_("Tên mẫu"), 50),
+        Column(_("Mã"), 18),
+        Column(_("Loại văn bản"), 16),
+        Column(_("Cập nhật"), 12, "dd/mm/yyyy"),
+        Column(_("Trạng thái"), 14),
+    ]
+    sheet = Sheet(_("Mẫu văn bản"), columns, rows, heading=_("Mẫu văn bản"))
+    return xlsx_download([sheet], filename="mau-van-ban.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

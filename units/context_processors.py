@@ -11,5 +11,6 @@ def navigation(request):
             "manage_units": roles.can_manage_units(user),
             "manage_accounts": roles.can_manage_accounts(user),
             "read_audit": roles.can_read_audit(user),
+            "write_documents": roles.can_write_documents(user),
         },
     }

@@ -7,6 +7,14 @@ from units.enums import Role
 UNIT_MANAGERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF})
 
 
+# Roles that draft and issue their unit's documents (reports); the others read them.
+DOCUMENT_WRITERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.UNIT_STAFF})
+
+
+def can_write_documents(user) -> bool:
+    return user.is_authenticated and user.is_active and user.role in DOCUMENT_WRITERS
+
+
 def can_manage_units(user) -> bool:
     return user.is_authenticated and user.is_active and user.role in UNIT_MANAGERS
 

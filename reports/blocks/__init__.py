@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports.content import Block, Para, Text
-from units.formatting import document_number_text, format_number
+from units.formatting import format_number
 
 ZERO = Decimal(0)
 
@@ -85,14 +85,13 @@ def scope_of(document):
     return document.scope if document.scope_id else document.issuer
 
 
-def document_reference(document) -> str:
+def document_reference(document, *, number: str, day) -> str:
     """ "Báo cáo số 339/BC-LĐLĐ ngày 19 tháng 11 năm 2020 của LĐLĐ tỉnh Lai Châu"."""
     from units.formatting import document_date_text
 
-    number = document_number_text(document.number, document.kind, document.symbol)
-    day = document_date_text("", document.issued_on) if document.issued_on else "ngày … tháng … năm …"
+    when = document_date_text("", day) if day else "ngày … tháng … năm …"
     issuer = document.issuer.short_name or document.issuer.name
-    return f"{document.get_kind_display()} số {number} {day} của {issuer}"
+    return f"{document.get_kind_display()} số {number} {when} của {issuer}"
 
 
 # The blocks register themselves on import.

@@ -333,9 +333,10 @@ def awardee_list(document) -> list[Block]:
     rows, keep = [], []
     collectives = [a for a in awardees if a.unit_id]
     individuals = [a for a in awardees if a.person_id]
-    for roman, title, group in (("I", "TẬP THỂ", collectives), ("II", "CÁ NHÂN", individuals)):
-        if not group:
-            continue
+    groups = [
+        (title, group) for title, group in (("TẬP THỂ", collectives), ("CÁ NHÂN", individuals)) if group
+    ]
+    for roman, (title, group) in zip(("I", "II"), groups, strict=False):
         keep.append(len(rows))
         rows.append(
             [
@@ -372,3 +373,68 @@ def awardee_list(document) -> list[Block]:
         ]
     )
     return [Table([1.2, 6, 7, 3], header, rows, keep=keep)]
+
+
+# --- Proposals to a higher level (Tờ trình) ------------------------------------------------------
+
+
+def _forwarded(document):
+    """Nominees of the scope's dossiers of the year sent up to UBND tỉnh or the Tổng Liên
+    đoàn (the council did not reject them), by award form."""
+    from awards.enums import DossierState, Vote
+    from awards.models import Nominee
+
+    nominees = (
+        Nominee.objects.filter(
+            dossier__proposing_unit__path__startswith=scope_of(document).path,
+            dossier__year=document.year,
+            dossier__state__in=[DossierState.FORWARDED, DossierState.HIGHER_DECIDED],
+        )
+        .exclude(vote=Vote.REJECTED)
+        .select_related("dossier__award_form", "person__unit", "unit")
+        .order_by("dossier__award_form__order", "dossier__award_form__name", "dossier_id", "order", "id")
+    )
+    groups: dict = {}
+    for nominee in nominees:
+        groups.setdefault(nominee.dossier.award_form, []).append(nominee)
+    return groups
+
+
+@block(BlockKey.FORWARDED, "issuer", uses=("scope",))
+def forwarded(document) -> list[Block]:
+    groups = _forwarded(document)
+    if not groups:
+        return [italic_note(f"(Năm {document.year} chưa có hồ sơ nào trình cấp trên.)")]
+    items = []
+    for form, nominees in groups.items():
+        collectives = sum(1 for n in nominees if n.unit_id)
+        items.append([Text(f"{form.name}: {_whom(collectives, len(nominees) - collectives)};")])
+    items[-1][-1].text = items[-1][-1].text.rstrip(";") + "."
+    total = sum(len(n) for n in groups.values())
+    intro = Para([Text(f"Đề nghị khen thưởng cho {count_text(total)} tập thể, cá nhân, cụ thể:")])
+    return [intro, Items(items)]
+
+
+@block(BlockKey.FORWARDED_LIST, "issuer", uses=("scope",))
+def forwarded_list(document) -> list[Block]:
+    groups = _forwarded(document)
+    if not groups:
+        return [italic_note(f"(Năm {document.year} chưa có hồ sơ nào trình cấp trên.)")]
+    header = [[Cell("STT"), Cell("Tập thể, cá nhân"), Cell("Chức vụ, đơn vị"), Cell("Tóm tắt thành tích")]]
+    rows, keep = [], []
+    for roman, (form, nominees) in enumerate(groups.items(), start=1):
+        keep.append(len(rows))
+        rows.append(
+            [
+                Cell(str(roman), bold=True, align="center"),
+                Cell(f"{form.name} ({count_text(len(nominees))})", bold=True, colspan=3),
+            ]
+        )
+        for i, nominee in enumerate(nominees, start=1):
+            if nominee.unit_id:
+                name, where = nominee.unit.name, ""
+            else:
+                name = nominee.person.full_name
+                where = ", ".join(p for p in (nominee.person.position, nominee.person.unit.name) if p)
+            rows.append([Cell(str(i), align="center"), Cell(name), Cell(where), Cell(nominee.summary)])
+    return [Table([1.2, 5, 5, 6], header, rows, keep=keep)]

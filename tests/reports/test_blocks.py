@@ -387,3 +387,29 @@ def test_a_draft_decision_previews_prizes_at_todays_base_salary(org):
     (table,) = build_block(doc(org.province, 2026, decision=decision), BlockKey.AWARDEE_LIST)
     # The only base salary is 2.340.000: 0,3 × 2.340.000 = 702.000, rounded up to 710.000.
     assert cells(table)[1][3] == "710.000"
+    assert cells(table)[0] == ["I", "CÁ NHÂN (01)"]  # no collectives: the people are group I
+
+
+def test_forwarded_dossiers_for_a_submission(org):
+    from awards.enums import DossierState, Vote
+    from awards.models import Dossier, Nominee
+
+    tld = _form("bk-tld", "Bằng khen Tổng Liên đoàn", IssuingLevel.GENERAL_CONFEDERATION)
+    up = Dossier.objects.create(
+        proposing_unit=org.a, year=2024, award_form=tld, title="Trình TLĐ", state=DossierState.FORWARDED
+    )
+    person = Person.objects.create(full_name="Lò Văn Hùng", gender="nam", unit=org.a1, position="Công nhân")
+    Nominee.objects.create(dossier=up, person=person, vote=Vote.APPROVED, summary="Sáng kiến cấp tỉnh")
+    Nominee.objects.create(dossier=up, unit=org.a2, vote=Vote.APPROVED)
+    Nominee.objects.create(dossier=up, unit=org.a1, vote=Vote.REJECTED)
+    held = Dossier.objects.create(proposing_unit=org.b, year=2024, award_form=tld, title="Còn nháp")
+    Nominee.objects.create(dossier=held, unit=org.b1)
+    intro, items = build_block(doc(org.province, 2024), BlockKey.FORWARDED)
+    assert block_text(intro) == "Đề nghị khen thưởng cho 02 tập thể, cá nhân, cụ thể:"
+    assert items == Items([[Text("Bằng khen Tổng Liên đoàn: 01 tập thể và 01 cá nhân.")]])
+    (table,) = build_block(doc(org.province, 2024), BlockKey.FORWARDED_LIST)
+    assert cells(table) == [
+        ["1", "Bằng khen Tổng Liên đoàn (02)"],
+        ["1", "Lò Văn Hùng", "Công nhân, CĐCS A1", "Sáng kiến cấp tỉnh"],
+        ["2", "CĐCS A2", "", ""],
+    ]

@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from docx import Document as open_docx
 from pypdf import PdfReader
 
+from reports.default_templates import TEMPLATES
 from reports.models import Document, DocumentTemplate, TemplateSection
 from tests.emulation.conftest import import_cluster_figures
 from tests.reports.conftest import draft, issue
@@ -85,7 +86,7 @@ def test_load_document_templates_creates_missing_and_resets_on_request(db):
     call_command("load_document_templates", "--reset", stdout=io.StringIO())
     annual.refresh_from_db()
     assert annual.name == "Báo cáo tổng kết công tác thi đua, khen thưởng năm"
-    assert DocumentTemplate.objects.count() == 6
+    assert DocumentTemplate.objects.count() == len(TEMPLATES) == 8
     assert TemplateSection.objects.filter(
         template__code="midyear-cluster", block="indicator_summary"
     ).exists()

@@ -380,3 +380,97 @@ def test_documents_issued_at_once_get_different_numbers(lai_chau, writer):
         thread.join()
     assert errors == []
     assert sorted(Document.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
+
+
+def test_an_issued_plan_writes_its_number_on_the_plan_and_the_campaign(lai_chau, writer):
+    from emulation.enums import CampaignKind
+    from emulation.models import AnnualPlan, Campaign
+    from emulation.services import campaign_save
+
+    plan = _plan(lai_chau, 2023)
+    issue(draft("plan", lai_chau, 2023, writer, plan=plan), writer, datetime.date(2023, 1, 11))
+    plan = AnnualPlan.objects.get(pk=plan.pk)
+    assert (plan.document_number, plan.document_date) == ("01/KH-LĐLĐ", datetime.date(2023, 1, 11))
+    campaign = campaign_save(
+        campaign=None,
+        owner=lai_chau,
+        by=None,
+        name="Thi đua chào mừng Đại hội",
+        kind=CampaignKind.PERIODIC,
+        launched_by_outside="",
+        document_number="",
+        document_date=None,
+        starts_on=datetime.date(2023, 1, 15),
+        ends_on=None,
+        target_unit=lai_chau,
+        target_grouping=None,
+        theme="Đoàn kết",
+        content="",
+    )
+    typed = campaign_save(
+        campaign=None,
+        owner=lai_chau,
+        by=None,
+        name="Phong trào đã có số",
+        kind=CampaignKind.PERIODIC,
+        launched_by_outside="",
+        document_number="12/KH-LĐLĐ",
+        document_date=datetime.date(2023, 1, 2),
+        starts_on=datetime.date(2023, 1, 15),
+        ends_on=None,
+        target_unit=lai_chau,
+        target_grouping=None,
+        theme="",
+        content="",
+    )
+    for target in (campaign, typed):
+        issue(
+            draft("campaign-plan", lai_chau, 2023, writer, campaign=target),
+            writer,
+            datetime.date(2023, 1, 20),
+        )
+    assert Campaign.objects.get(pk=campaign.pk).document_number == "02/KH-LĐLĐ"
+    assert Campaign.objects.get(pk=typed.pk).document_number == "12/KH-LĐLĐ"  # what staff typed stays
+
+
+def test_a_letter_puts_its_subject_under_the_number(lai_chau, writer):
+    document = draft("letter", lai_chau, 2023, writer)
+    content = assemble(document)
+    assert (content.title, content.letter, content.subject) == (
+        "",
+        True,
+        ["V/v Triển khai công tác thi đua, khen thưởng năm 2023"],
+    )
+    issue(document, writer, datetime.date(2023, 3, 9))
+    assert document.number_text == "01/LĐLĐ"
+
+
+def test_a_decisions_draft_document_already_shows_the_decisions_number_and_date(org, staff_user):
+    form = AwardForm.objects.create(
+        code="bk",
+        name="Bằng khen",
+        issuing_level=IssuingLevel.PROVINCE_FEDERATION,
+        recipient=Recipient.BOTH,
+        kind=AwardKind.COMPREHENSIVE,
+    )
+    decision = Decision.objects.create(
+        issuer=org.province,
+        year=2025,
+        award_form=form,
+        subject="Về việc tặng Bằng khen",
+        state=DecisionState.ISSUED,
+        number=3,
+        signed_on=datetime.date(2025, 12, 18),
+    )
+    Awardee.objects.create(decision=decision, unit=org.a1, prize=Decimal(1_000_000))
+    content = assemble(draft("award-decision", org.province, 2025, staff_user, decision=decision))
+    assert (content.number, content.place_date, content.draft) == (
+        "03/QĐ-LĐLĐ",
+        "Lai Châu, ngày 18 tháng 12 năm 2025",
+        True,
+    )
+    assert (
+        content.appendices[0].note
+        == "(Kèm theo Quyết định số 03/QĐ-LĐLĐ ngày 18 tháng 12 năm 2025 của LĐLĐ tỉnh P)"
+    )
+    assert content.blocks[0].text == "BAN THƯỜNG VỤ LĐLĐ TỈNH P"

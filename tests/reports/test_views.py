@@ -54,7 +54,7 @@ def test_list_filters_and_exports_what_it_shows(client, documents, staff_user):
     client.force_login(staff_user)
     rows = table_rows(client.get("/van-ban/?state=issued"), "documents")
     assert [r[0] for r in rows[1:]] == ["01/KH-LĐLĐ"]
-    response = client.get("/van-ban/?state=issued&format=xlsx")
+    response = client.get("/van-ban.xlsx?state=issued")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[3]] == [
@@ -88,25 +88,25 @@ def test_list_query_count_is_constant(client, org, staff_user, django_assert_num
     with django_assert_num_queries(6):
         client.get("/van-ban/")
     with django_assert_num_queries(4):
-        client.get("/van-ban/?format=xlsx")
+        client.get("/van-ban.xlsx")
     for year in range(2000, 2030):
         draft("plan", org.province, year, staff_user)
     with django_assert_num_queries(6):
         client.get("/van-ban/")
     with django_assert_num_queries(4):
-        client.get("/van-ban/?format=xlsx")
+        client.get("/van-ban.xlsx")
 
 
 def test_create_offers_the_sources_the_template_needs_with_suggestions(client, cluster, lai_chau_staff):
     client.force_login(lai_chau_staff)
     midyear = template("midyear-cluster")
-    response = client.get(f"/van-ban/soan/?template={midyear.pk}&year=2023")
+    response = client.get(f"/van-ban/soan/?template={midyear.code}&year=2023")
     form = response.context["form"]
     assert list(form.needs) == ["grouping", "period"]
     assert form.initial["grouping"] == cluster
     assert form.initial["period"] == "H1"
     response = client.post(
-        "/van-ban/soan/", {"template": midyear.pk, "year": 2023, "grouping": cluster.pk, "period": "H1"}
+        "/van-ban/soan/", {"template": midyear.code, "year": 2023, "grouping": cluster.pk, "period": "H1"}
     )
     document = Document.objects.get()
     assert response["Location"] == f"/van-ban/{document.pk}/"
@@ -122,11 +122,11 @@ def test_create_offers_the_sources_the_template_needs_with_suggestions(client, c
 def test_create_refuses_a_viewer_and_a_grouping_outside_the_users_reach(client, org, bob, cluster):
     client.force_login(bob)
     midyear = template("midyear-cluster")
-    assert client.post("/van-ban/soan/", {"template": midyear.pk, "year": 2023}).status_code == 403
+    assert client.post("/van-ban/soan/", {"template": midyear.code, "year": 2023}).status_code == 403
     staff = make_user("huyen", org.a, Role.UNIT_STAFF)
     client.force_login(staff)
     response = client.post(
-        "/van-ban/soan/", {"template": midyear.pk, "year": 2023, "grouping": cluster.pk, "period": "H1"}
+        "/van-ban/soan/", {"template": midyear.code, "year": 2023, "grouping": cluster.pk, "period": "H1"}
     )
     assert response.status_code == 200
     assert "grouping" in response.context["form"].errors
@@ -323,3 +323,69 @@ def test_templates_are_read_by_all_and_kept_by_the_province(client, org, staff_u
         (2, "Khen thưởng", ""),
     ]
     assert DocumentTemplate.objects.filter(code="annual").count() == 1
+
+
+def test_a_draft_can_be_deleted_an_issued_one_cannot(
+    client, documents, staff_user, django_capture_on_commit_callbacks
+):
+    from units.enums import AuditAction
+    from units.models import AuditEntry
+
+    client.force_login(staff_user)
+    draft_ = documents["province_draft"]
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(f"/van-ban/{draft_.pk}/tao-tep/", {"format": "pdf"})
+    preview = Rendering.objects.create(document=draft_, format="docx", state=RenderState.DONE)
+    preview.file.save("docx", io.BytesIO(b"PK"))
+    path = preview.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/van-ban/{draft_.pk}/xoa/")
+    assert response["Location"] == "/van-ban/"
+    assert not Document.objects.filter(pk=draft_.pk).exists()
+    assert not DocumentSection.objects.filter(document_id=draft_.pk).exists()
+    import os
+
+    assert not os.path.exists(path)
+    assert AuditEntry.objects.filter(action=AuditAction.DELETE, object_id=str(draft_.pk)).exists()
+    issued = documents["province_issued"]
+    response = client.post(f"/van-ban/{issued.pk}/xoa/", follow=True)
+    assert "không sửa được" in response.content.decode()
+    assert Document.objects.filter(pk=issued.pk).exists()
+
+
+def test_pages_of_the_data_open_the_matching_template_with_their_object(client, org, staff_user):
+    from awards.enums import AwardKind, IssuingLevel, Recipient
+    from awards.models import AwardForm, Decision
+
+    client.force_login(staff_user)
+    plan = _plan(org.province)
+    page = client.get(f"/thi-dua/ke-hoach/{plan.pk}/").content.decode()
+    link = f"/van-ban/soan/?template=plan&amp;year=2023&amp;plan={plan.pk}"
+    assert link in page
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.context["form"].initial["plan"] == str(plan.pk)
+    form = AwardForm.objects.create(
+        code="bk",
+        name="Bằng khen",
+        issuing_level=IssuingLevel.PROVINCE_FEDERATION,
+        recipient=Recipient.BOTH,
+        kind=AwardKind.COMPREHENSIVE,
+    )
+    decision = Decision.objects.create(
+        issuer=org.province, year=2025, award_form=form, subject="Về việc tặng"
+    )
+    page = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").content.decode()
+    assert f"?template=award-decision&amp;year=2025&amp;decision={decision.pk}" in page
+    viewer = make_user("xem", org.province, Role.VIEWER)
+    client.force_login(viewer)
+    assert "/van-ban/soan/" not in client.get(f"/thi-dua/ke-hoach/{plan.pk}/").content.decode()
+
+
+def test_template_list_export(client, staff_user):
+    client.force_login(staff_user)
+    response = client.get("/mau-van-ban.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[3]] == ["Tên mẫu", "Mã", "Loại văn bản", "Cập nhật", "Trạng thái"]
+    codes = [sheet.cell(row=r, column=2).value for r in range(4, sheet.max_row + 1)]
+    assert codes == list(DocumentTemplate.objects.order_by("order", "name").values_list("code", flat=True))
+    assert sheet.cell(row=4, column=4).number_format == "dd/mm/yyyy"

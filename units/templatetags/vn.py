@@ -19,14 +19,10 @@ def vn_percent(value, decimals=1):
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **kwargs):
-    """The current GET query with some parameters replaced (pagination links); None
-    removes one."""
+    """The current GET query with some parameters replaced (pagination links)."""
     query = context["request"].GET.copy()
     for key, value in kwargs.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
+        query[key] = value
     return query.urlencode()
 
 
