@@ -12,9 +12,14 @@ CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Browser tests run when Chromium is installed; REQUIRE_BROWSER=1 (CI) makes a
-    missing browser an error instead of leaving them out."""
+    missing browser an error instead of leaving them out. They run last, after
+    pytest-django's own ordering (hence trylast): sync Playwright leaves its event loop
+    running in the test thread for the rest of the session, and Django then refuses any
+    later database test as "called from an async context"."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     if not browser_items or shutil.which("chromium") or os.path.exists(CHROMIUM):
         return

@@ -389,3 +389,20 @@ def test_template_list_export(client, staff_user):
     codes = [sheet.cell(row=r, column=2).value for r in range(4, sheet.max_row + 1)]
     assert codes == list(DocumentTemplate.objects.order_by("order", "name").values_list("code", flat=True))
     assert sheet.cell(row=4, column=4).number_format == "dd/mm/yyyy"
+
+
+def test_template_list_query_count_is_constant(client, staff_user, django_assert_num_queries):
+    client.force_login(staff_user)
+    client.get("/mau-van-ban/")  # the first request after login also saves the session
+    with django_assert_num_queries(5):
+        client.get("/mau-van-ban/")
+    with django_assert_num_queries(3):
+        client.get("/mau-van-ban.xlsx")
+    DocumentTemplate.objects.bulk_create(
+        DocumentTemplate(code=f"mau-{i}", name=f"Mẫu {i}", kind="CV", subject="V/v", signer_post="CT")
+        for i in range(30)
+    )
+    with django_assert_num_queries(5):
+        client.get("/mau-van-ban/")
+    with django_assert_num_queries(3):
+        client.get("/mau-van-ban.xlsx")
