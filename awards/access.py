@@ -24,3 +24,8 @@ def keeps_catalogue(user) -> bool:
     """The catalogue and the base salary are province-wide data: only the province's
     administrators and emulation staff change them."""
     return user.role in PROVINCE_ROLES and user.unit.parent_id is None
+
+
+def keeps_fund(user) -> bool:
+    """A union's award fund is set by its own emulation staff (or an administrator)."""
+    return user.role in ACTING_ROLES

@@ -527,4 +527,34 @@ def seed_demo() -> str:
     province = Unit.objects.get(code=PROVINCE_CODE)
     people = _people_and_history(province)
     _dossiers(province, people)
+    _funds_and_waiting(province)
     return message + " People with history, dossiers, council sessions and decisions 2022–2024 loaded."
+
+
+def _funds_and_waiting(province: Unit) -> None:
+    """The province's award fund per year (8% of the budget, or a fixed amount in 2024,
+    which the decisions overran), and dossiers left waiting for weeks, as the dashboard
+    shows them."""
+    import datetime
+
+    from django.utils import timezone
+
+    from awards.models import AwardFund, Dossier
+    from awards.queries import OPEN_DOSSIER_STATES
+
+    today = timezone.localdate()
+    for year, budget, amount in (
+        (2022, D(60_000_000), None),
+        (2023, D(50_000_000), None),
+        (2024, D(52_000_000), D(4_000_000)),
+        (today.year, D(75_000_000), None),
+    ):
+        AwardFund.objects.update_or_create(
+            owner=province,
+            year=year,
+            defaults={"budget": budget, "amount": amount, "note": "Dự toán chi năm được Ban Thường vụ phê duyệt"},
+        )
+    waiting = Dossier.objects.filter(state__in=OPEN_DOSSIER_STATES).order_by("pk")
+    for days, dossier in zip((45, 30, 21), waiting, strict=False):
+        # update() keeps the chosen moment (save() would stamp now on updated_at).
+        Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now() - datetime.timedelta(days=days))

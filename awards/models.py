@@ -1,6 +1,6 @@
 import datetime
 import uuid
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.db.models import F, Q
@@ -28,6 +28,8 @@ from units.formatting import document_number_text
 from units.models import Unit, User
 
 PRIZE_ROUNDING = Decimal(10_000)
+# Quỹ thi đua, khen thưởng: 8% of the year's budget unless the unit sets otherwise.
+DEFAULT_FUND_SHARE = Decimal(8)
 
 
 class AwardForm(models.Model):
@@ -84,6 +86,57 @@ class BaseSalary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
+
+
+class AwardFund(models.Model):
+    """Quỹ thi đua, khen thưởng of a unit for a year: the cap on the prize money its
+    decisions pay. By default 8% of the year's budget; a fixed amount replaces the share
+    when the unit's council sets one."""
+
+    owner = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="award_funds"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    budget = models.DecimalField(_("tổng dự toán chi năm (đồng)"), max_digits=16, decimal_places=0)
+    share = models.DecimalField(
+        _("tỷ lệ trích quỹ (%)"), max_digits=5, decimal_places=2, default=DEFAULT_FUND_SHARE
+    )
+    amount = models.DecimalField(
+        _("mức quỹ ấn định (đồng)"),
+        max_digits=16,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Để trống thì quỹ bằng tỷ lệ trích nhân tổng dự toán."),
+    )
+    note = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("quỹ khen thưởng")
+        verbose_name_plural = _("quỹ khen thưởng")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "year"], name="award_fund_one_per_unit_year"),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="award_fund_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(share__gte=0) & Q(share__lte=100), name="award_fund_share_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="award_fund_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} {self.year}"
+
+    @property
+    def cap(self) -> Decimal:
+        """The fund: the fixed amount, else budget × share, rounded half up to the đồng."""
+        if self.amount is not None:
+            return self.amount
+        return (self.budget * self.share / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def base_salary_on(day: datetime.date) -> Decimal | None:

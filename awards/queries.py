@@ -1,12 +1,29 @@
 """Reads for awards: scope-aware fetchers and lists."""
 
-from django.db.models import Count, Q
-from django.http import Http404
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from awards.enums import DecisionState
-from awards.models import CouncilSession, Decision, Dossier, DossierAttachment, Person, QuotaEvent
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.enums import DecisionState, DossierState
+from awards.models import (
+    Awardee,
+    AwardFund,
+    CouncilSession,
+    Decision,
+    Dossier,
+    DossierAttachment,
+    Person,
+    QuotaEvent,
+)
 from units.audit import audit_record
 from units.enums import AuditAction, Role
+from units.models import Unit
 
 
 def _deny(user, obj):
@@ -61,15 +78,49 @@ def sees_sensitive_data(user, person: Person) -> bool:
     return user.role in {Role.ADMIN, Role.PROVINCE_STAFF} or person.unit_id == user.unit_id
 
 
-def dossier_list(user, *, year: int | None = None, state: str = ""):
+# Groups of states the dashboards count (and drill down to), beside the states themselves.
+OPEN_DOSSIER_STATES = (
+    DossierState.SUBMITTED,
+    DossierState.APPRAISING,
+    DossierState.RETURNED,
+    DossierState.READY,
+    DossierState.COUNCIL_DONE,
+    DossierState.FORWARDED,
+)
+DONE_DOSSIER_STATES = (DossierState.DECIDED, DossierState.HIGHER_DECIDED)
+
+
+def stuck_days() -> int:
+    """Days without a change after which an open dossier counts as stuck."""
+    return getattr(settings, "DOSSIER_STUCK_DAYS", 14)
+
+
+def dossier_state_groups():
+    return [
+        ("open", _("Đang xử lý (mọi trạng thái)")),
+        ("stuck", _("Nằm yên quá %(d)s ngày") % {"d": stuck_days()}),
+        ("done", _("Đã có quyết định (của tỉnh hoặc cấp trên)")),
+    ]
+
+
+def dossier_list(user, *, year: int | None = None, state: str = "", root: Unit | None = None):
+    """Dossiers proposed in the user's subtree (or `root`'s, a unit inside it); `state`
+    is a state or a group: open, stuck (open and unchanged for `stuck_days`), done."""
     dossiers = (
-        Dossier.objects.filter(proposing_unit__path__startswith=user.unit.path)
+        Dossier.objects.filter(proposing_unit__path__startswith=(root or user.unit).path)
         .select_related("proposing_unit", "award_form")
         .annotate(nominee_count=Count("nominees", distinct=True))
     )
     if year:
         dossiers = dossiers.filter(year=year)
-    if state:
+    if state == "open":
+        dossiers = dossiers.filter(state__in=OPEN_DOSSIER_STATES)
+    elif state == "stuck":
+        cutoff = timezone.now() - datetime.timedelta(days=stuck_days())
+        dossiers = dossiers.filter(state__in=OPEN_DOSSIER_STATES, updated_at__lt=cutoff)
+    elif state == "done":
+        dossiers = dossiers.filter(state__in=DONE_DOSSIER_STATES)
+    elif state:
         dossiers = dossiers.filter(state=state)
     return dossiers.order_by("-year", "-created_at")
 
@@ -131,3 +182,66 @@ def decision_list(user, *, year: int | None = None):
     if year:
         decisions = decisions.filter(year=year)
     return decisions.order_by("-year", "-number")
+
+
+@dataclass
+class FundRow:
+    year: int
+    fund: AwardFund | None
+    spent: Decimal
+
+    @property
+    def cap(self) -> Decimal | None:
+        return self.fund.cap if self.fund else None
+
+    @property
+    def percent(self) -> Decimal | None:
+        """Share of the fund paid out, one decimal, half up."""
+        if not self.cap:
+            return None
+        return (self.spent * 100 / self.cap).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def prize_money_paid(issuer: Unit, years=None) -> dict[int, Decimal]:
+    """Prize money of the issuer's issued decisions by year: one query."""
+    rows = Awardee.objects.filter(decision__issuer=issuer, decision__state=DecisionState.ISSUED)
+    if years is not None:
+        rows = rows.filter(decision__year__in=years)
+    return {
+        r["decision__year"]: r["total"] or Decimal(0)
+        for r in rows.values("decision__year").annotate(total=Sum("prize")).order_by()
+    }
+
+
+def fund_rows(unit: Unit) -> list[FundRow]:
+    """Every year with a fund or with prize money paid, newest first: two queries."""
+    funds = {f.year: f for f in AwardFund.objects.filter(owner=unit)}
+    paid = prize_money_paid(unit)
+    return [
+        FundRow(year=y, fund=funds.get(y), spent=paid.get(y, Decimal(0)))
+        for y in sorted(set(funds) | set(paid), reverse=True)
+    ]
+
+
+AWARDEE_KINDS = ("collective", "individual", "direct")
+
+
+def awardee_list(user, *, root: Unit | None = None, year=None, form_id=None, level: str = "", kind: str = ""):
+    """Awardees of issued decisions in the user's subtree (or `root`'s): the list behind
+    every award figure of the dashboards and the statistics page."""
+    from awards.statistics import awardees_in
+
+    awardees = awardees_in(root=root or user.unit, year=year)
+    if form_id:
+        awardees = awardees.filter(decision__award_form_id=form_id)
+    if level:
+        awardees = awardees.filter(decision__award_form__issuing_level=level)
+    if kind == "collective":
+        awardees = awardees.filter(unit__isnull=False)
+    elif kind == "individual":
+        awardees = awardees.filter(person__isnull=False)
+    elif kind == "direct":
+        awardees = awardees.filter(person__is_direct_worker=True)
+    return awardees.select_related("decision__issuer").order_by(
+        "-decision__year", "decision__number", "order", "pk"
+    )

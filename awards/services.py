@@ -552,3 +552,32 @@ def decision_revoke(*, decision, reason: str, by: User | None):
         changes={"state": ["issued", "revoked"], "reason": reason, "history_removed": removed},
     )
     return decision
+
+
+# --- Award fund --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def award_fund_save(
+    *, owner: Unit, year: int, budget: Decimal, share: Decimal, amount: Decimal | None, note: str, by: User
+):
+    """Sets the unit's award fund for a year (one row per unit and year), audited."""
+    from awards.models import AwardFund
+
+    if not access.keeps_fund(by) or owner.pk != by.unit_id:
+        raise PermissionDenied
+    fund = AwardFund.objects.select_for_update().filter(owner=owner, year=year).first()
+    before = snapshot(fund, ["budget", "share", "amount", "note"]) if fund else {}
+    if fund is None:
+        fund = AwardFund(owner=owner, year=year)
+    fund.budget, fund.share, fund.amount, fund.note, fund.updated_by = budget, share, amount, note, by
+    fund.full_clean()
+    fund.save()
+    after = snapshot(fund, ["budget", "share", "amount", "note"])
+    audit_record(
+        action=AuditAction.UPDATE if before else AuditAction.CREATE,
+        by=by,
+        obj=fund,
+        changes=diff(before, after) if before else after,
+    )
+    return fund

@@ -34,6 +34,9 @@ urlpatterns = [
     path("khen-thuong/danh-muc/them/", views.award_form_edit, name="award_form_create"),
     path("khen-thuong/danh-muc/<int:award_form_id>/", views.award_form_edit, name="award_form_edit"),
     path("khen-thuong/luong-co-so/them/", views.base_salary_add, name="base_salary_add"),
+    path("khen-thuong/quy-khen-thuong/", views.fund_list, name="fund_list"),
+    path("khen-thuong/duoc-khen/", views.awardee_list, name="awardee_list"),
+    path("khen-thuong/duoc-khen.xlsx", views.awardee_list_xlsx, name="awardee_list_xlsx"),
     path("khen-thuong/phan-bo/", views.quota_list, name="quota_list"),
     path("khen-thuong/phan-bo/<int:event_id>/", views.quota_detail, name="quota_detail"),
     path(

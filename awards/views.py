@@ -13,7 +13,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from awards import access, eligibility, exports, queries, services
 from awards.enums import DocumentType, DossierState
-from awards.models import AwardForm, BaseSalary, CouncilSession, Dossier, Nominee, Person, QuotaEvent
+from awards.models import (
+    AwardForm,
+    AwardFund,
+    BaseSalary,
+    CouncilSession,
+    Dossier,
+    Nominee,
+    Person,
+    QuotaEvent,
+)
 from awards.quotas import quota_totals
 from units.audit import audit_record
 from units.documents import Column, Sheet, heading, local_date, pdf_download, xlsx_download
@@ -21,7 +30,7 @@ from units.enums import AuditAction, Role
 from units.forms import BootstrapMixin, DateInput, UnitChoiceField
 from units.models import Unit, User
 from units.queries import visible_units
-from units.views import paginate, require
+from units.views import paginate, require, scope_unit
 
 
 class DossierForm(BootstrapMixin, forms.Form):
@@ -78,14 +87,19 @@ def _year(request) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _dossier_filters(request) -> tuple[int | None, str]:
+def _dossier_filters(request) -> tuple[int | None, str, Unit]:
     state = request.GET.get("state", "")
-    return _year(request), state if state in DossierState.values else ""
+    groups = {value for value, _label in queries.dossier_state_groups()}
+    return (
+        _year(request),
+        state if state in DossierState.values or state in groups else "",
+        scope_unit(request),
+    )
 
 
 def dossier_list(request):
-    year, state = _dossier_filters(request)
-    dossiers = queries.dossier_list(request.user, year=year, state=state)
+    year, state, root = _dossier_filters(request)
+    dossiers = queries.dossier_list(request.user, year=year, state=state, root=root)
     return render(
         request,
         "awards/dossier_list.html",
@@ -93,7 +107,8 @@ def dossier_list(request):
             "page": paginate(request, dossiers),
             "year": year,
             "state": state,
-            "states": DossierState.choices,
+            "scope": root if root != request.user.unit else None,
+            "states": [*queries.dossier_state_groups(), *DossierState.choices],
             "can_create": request.user.role in access.ACTING_ROLES,
         },
     )
@@ -577,8 +592,8 @@ def decision_export(request, decision_id: int, fmt: str):
 def dossier_register(request, fmt: str):
     """The register of dossiers (sổ theo dõi hồ sơ) as XLSX or PDF: the dossier list's
     rows under the same filters (year and state)."""
-    year, state = _dossier_filters(request)
-    dossiers = list(queries.dossier_list(request.user, year=year, state=state))
+    year, state, root = _dossier_filters(request)
+    dossiers = list(queries.dossier_list(request.user, year=year, state=state, root=root))
     rows = [
         [
             i,
@@ -776,3 +791,124 @@ def base_salary_add(request):
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("awards:catalogue")
+
+
+# --- Award fund --------------------------------------------------------------------------
+
+
+class AwardFundForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = AwardFund
+        fields = ["year", "budget", "share", "amount", "note"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise ValidationError(_("Năm phải trong khoảng 2000–2100."))
+        return year
+
+    def validate_unique(self):
+        """One fund per unit and year: saving a year again updates it (the service)."""
+
+
+@require_http_methods(["GET", "POST"])
+def fund_list(request):
+    """The unit's award fund per year beside the prize money its issued decisions pay."""
+    unit = request.user.unit
+    can_manage = access.keeps_fund(request.user)
+    form = AwardFundForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST":
+        require(request.user, can_manage)
+        if form.is_valid():
+            try:
+                fund = services.award_fund_save(owner=unit, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu quỹ khen thưởng năm %(y)s.") % {"y": fund.year})
+                return redirect("awards:fund_list")
+    return render(
+        request,
+        "awards/fund_list.html",
+        {"rows": queries.fund_rows(unit), "form": form, "can_manage": can_manage, "unit": unit},
+    )
+
+
+# --- Awardees ------------------------------------------------------------------------------
+
+
+def _awardee_filters(request):
+    from awards.enums import IssuingLevel
+
+    form_text = request.GET.get("form", "")
+    level = request.GET.get("level", "")
+    kind = request.GET.get("kind", "")
+    return {
+        "root": scope_unit(request),
+        "year": _year(request),
+        "form_id": int(form_text) if form_text.isdigit() else None,
+        "level": level if level in IssuingLevel.values else "",
+        "kind": kind if kind in queries.AWARDEE_KINDS else "",
+    }
+
+
+def _awardee_kinds():
+    return [
+        ("collective", _("Tập thể")),
+        ("individual", _("Cá nhân")),
+        ("direct", _("Cá nhân là công nhân, người lao động trực tiếp")),
+    ]
+
+
+def awardee_list(request):
+    from awards.enums import IssuingLevel
+
+    filters = _awardee_filters(request)
+    awardees = queries.awardee_list(request.user, **filters)
+    page = paginate(request, awardees)
+    return render(
+        request,
+        "awards/awardee_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "scope": filters["root"] if filters["root"] != request.user.unit else None,
+            "forms": AwardForm.objects.order_by("order", "name"),
+            "levels": IssuingLevel.choices,
+            "kinds": _awardee_kinds(),
+            "total": page.paginator.count,
+        },
+    )
+
+
+def awardee_list_xlsx(request):
+    filters = _awardee_filters(request)
+    rows = [
+        [
+            i,
+            a.decision.year,
+            a.decision.number_text,
+            a.decision.signed_on,
+            a.decision.award_form.name,
+            a.person.full_name if a.person_id else a.unit.name,
+            a.person.unit.name if a.person_id else "",
+            _("Có") if a.person_id and a.person.is_direct_worker else "",
+            a.prize,
+        ]
+        for i, a in enumerate(queries.awardee_list(request.user, **filters), start=1)
+    ]
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Năm"), 8),
+        Column(_("Số quyết định"), 18),
+        Column(_("Ngày ký"), 12, "dd/mm/yyyy"),
+        Column(_("Hình thức"), 32),
+        Column(_("Tập thể, cá nhân được khen"), 34),
+        Column(_("Đơn vị"), 30),
+        Column(_("Lao động trực tiếp"), 12),
+        Column(_("Tiền thưởng (đồng)"), 16, "#,##0"),
+    ]
+    title = heading(_("Danh sách được khen thưởng"), filters["root"].name, filters["year"] or "")
+    return xlsx_download(
+        [Sheet(_("Được khen thưởng"), columns, rows, heading=title)], filename="duoc-khen-thuong.xlsx"
+    )

@@ -277,3 +277,17 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# An open award dossier unchanged for this many days counts as stuck on the dashboards.
+DOSSIER_STUCK_DAYS = env_int("DOSSIER_STUCK_DAYS", 14)
+
+# Dashboards are cached per scope, year, day and language under the data version (the
+# newest audited change), so each app server's own memory cache is as exact as a shared
+# one: a change recorded on one server is seen by all at their next request.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "thidua",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 500)},
+    }
+}

@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from reports.views import home
 from units.forms import LoginForm
-from units.views import OwnPasswordChangeView, home
+from units.views import OwnPasswordChangeView
 
 urlpatterns = [
     path("", home, name="home"),

@@ -87,6 +87,12 @@ def figures(units: list[Unit], *, year: int, period: str) -> list[IndicatorFigur
             "indicator_id", "unit_id", "actual", "planned"
         )
     )
+    return figures_from_values(units, values)
+
+
+def figures_from_values(units: list[Unit], values: list[dict]) -> list[IndicatorFigures]:
+    """The figures of `figures` from value rows already read (indicator_id, unit_id,
+    actual, planned): one query for the indicators."""
     by_key = {(v["indicator_id"], v["unit_id"]): v for v in values}
     used = {v["indicator_id"] for v in values}
     indicators = list(

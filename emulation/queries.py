@@ -176,11 +176,11 @@ TRACKED = {
 }
 
 
-def board_units(user):
-    """The units a board lists: the active upper-level unions of the user's subtree (or
-    the user's own unit when it is one of them)."""
+def board_units(user, root: Unit | None = None):
+    """The units a board lists: the active upper-level unions of the user's subtree, or
+    of `root`'s when given (the root itself when it is one of them)."""
     return list(
-        Unit.objects.subtree_of(user.unit)
+        Unit.objects.subtree_of(root or user.unit)
         .active()
         .filter(kind__in=UPPER_LEVEL_KINDS)
         .exclude(kind=UnitKind.OUTSIDE)
@@ -189,13 +189,14 @@ def board_units(user):
 
 
 def deadline_board(
-    user, *, year: int, today: datetime.date | None = None
+    user, *, year: int, today: datetime.date | None = None, root: Unit | None = None
 ) -> tuple[list[Deadline], list[BoardRow]]:
-    """Per unit and deadline of the year: on time, late, missing, or still pending.
-    Four queries whatever the number of units."""
+    """Per unit of the user's subtree (or `root`'s) and deadline of the year: on time,
+    late, missing, or still pending. Four queries whatever the number of units."""
     today = today or timezone.localdate()
-    units = board_units(user)
-    owners = {*user.unit.ancestor_ids, user.unit.pk}
+    root = root or user.unit
+    units = board_units(user, root)
+    owners = {*root.ancestor_ids, root.pk}
     deadlines = list(
         Deadline.objects.filter(year=year, owner_id__in=owners, kind__in=list(TRACKED)).order_by("due_on")
     )
@@ -225,9 +226,9 @@ def deadline_board(
     return deadlines, rows
 
 
-def registration_list(user, *, year: int):
+def registration_list(user, *, year: int, root: Unit | None = None):
     return (
-        Registration.objects.filter(year=year, unit__path__startswith=user.unit.path)
+        Registration.objects.filter(year=year, unit__path__startswith=(root or user.unit).path)
         .select_related("unit")
         .prefetch_related("titles")
         .order_by("unit__path")

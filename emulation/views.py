@@ -41,7 +41,7 @@ from units.enums import AuditAction
 from units.imports import ImportFileError, read_records
 from units.models import Unit
 from units.queries import get_grouping_for_user, get_unit_for_user, unit_children
-from units.views import _form_errors_from, paginate, require
+from units.views import _form_errors_from, paginate, require, scope_unit
 
 
 def _year(request) -> int:
@@ -358,7 +358,8 @@ def deadline_update(request, deadline_id: int):
 
 def deadline_board(request):
     year = _year(request)
-    deadlines, rows = queries.deadline_board(request.user, year=year)
+    root = scope_unit(request)
+    deadlines, rows = queries.deadline_board(request.user, year=year, root=root)
     today = timezone.localdate()
     upcoming = Deadline.objects.filter(queries.owners_q(request.user), due_on__gte=today).order_by("due_on")[
         :5
@@ -366,13 +367,20 @@ def deadline_board(request):
     return render(
         request,
         "emulation/deadline_board.html",
-        {"year": year, "deadlines": deadlines, "rows": rows, "upcoming": upcoming, "today": today},
+        {
+            "year": year,
+            "deadlines": deadlines,
+            "rows": rows,
+            "upcoming": upcoming,
+            "today": today,
+            "scope": root if root != request.user.unit else None,
+        },
     )
 
 
 def deadline_board_xlsx(request):
     year = _year(request)
-    deadlines, rows = queries.deadline_board(request.user, year=year)
+    deadlines, rows = queries.deadline_board(request.user, year=year, root=scope_unit(request))
     sheet = exports.deadline_board_sheet(deadlines, rows, year=year)
     return xlsx_download([sheet], filename=f"theo-doi-thoi-han-{year}.xlsx")
 
@@ -383,9 +391,10 @@ def deadline_board_xlsx(request):
 def _registration_rows(request, year: int):
     """The registration list's rows: each unit of the board with its registration (or
     none), then the registrations of other units in the subtree (its CĐCS)."""
-    registrations = {r.unit_id: r for r in queries.registration_list(request.user, year=year)}
-    units = queries.board_units(request.user)
-    deadline = queries.deadline_for(request.user.unit, year=year, kind=DeadlineKind.REGISTRATION)
+    root = scope_unit(request)
+    registrations = {r.unit_id: r for r in queries.registration_list(request.user, year=year, root=root)}
+    units = queries.board_units(request.user, root)
+    deadline = queries.deadline_for(root, year=year, kind=DeadlineKind.REGISTRATION)
     rows = []
     for unit in units:
         registration = registrations.get(unit.pk)
@@ -404,11 +413,13 @@ def _registration_rows(request, year: int):
 def registration_list(request):
     year = _year(request)
     rows, extra, deadline = _registration_rows(request, year)
+    root = scope_unit(request)
     return render(
         request,
         "emulation/registration_list.html",
         {
             "year": year,
+            "scope": root if root != request.user.unit else None,
             "rows": rows,
             "extra": extra,
             "deadline": deadline,

@@ -5,6 +5,10 @@ from reports import views
 app_name = "reports"
 
 urlpatterns = [
+    path("bang-dieu-khien/", views.dashboard, name="dashboard"),
+    path("bang-dieu-khien.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("bang-dieu-khien/don-vi/<int:unit_id>/", views.unit_dashboard, name="unit_dashboard"),
+    path("bang-dieu-khien/don-vi/<int:unit_id>.xlsx", views.unit_dashboard_xlsx, name="unit_dashboard_xlsx"),
     path("van-ban/", views.document_list, name="document_list"),
     path("van-ban.xlsx", views.document_list_xlsx, name="document_list_xlsx"),
     path("van-ban/soan/", views.document_create, name="document_create"),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from reports.models import DocumentTemplate
 from reports.render_html import document_html
 from units.documents import Column, Sheet, xlsx_download
 from units.enums import DocumentKind
-from units.views import _form_errors_from, paginate, require
+from units.views import _form_errors_from, paginate, require, scope_unit
 
 
 def _year(request) -> int | None:
@@ -441,3 +442,102 @@ def template_edit(request, template_id: int | None = None):
             "placeholders": PLACEHOLDERS.items(),
         },
     )
+
+
+# --- Dashboards ----------------------------------------------------------------------------
+
+
+def _dashboard_year(request) -> int:
+    text = request.GET.get("year", "")
+    today = timezone.localdate()
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else today.year
+
+
+def _province_dashboard(request):
+    from reports.dashboards import cached, province_dashboard
+
+    root = scope_unit(request)
+    today = timezone.localdate()
+    return cached("province", root, _dashboard_year(request), today, province_dashboard)
+
+
+def _unit_dashboard(request, unit_id: int | None):
+    from reports.dashboards import cached
+    from reports.dashboards import unit_dashboard as build
+
+    unit = scope_unit(request, unit_id) if unit_id is not None else request.user.unit
+    return cached("unit", unit, _dashboard_year(request), timezone.localdate(), build)
+
+
+def _year_choices(year: int) -> list[int]:
+    today = timezone.localdate()
+    return sorted({*range(today.year - 4, today.year + 2), year}, reverse=True)
+
+
+def home(request):
+    """The dashboard that fits the account: a union's own for its emulation staff, the
+    overview of the subtree for leadership and the province's staff."""
+    from units.enums import Role
+
+    if request.user.role == Role.UNIT_STAFF:
+        return unit_dashboard(request, None)
+    return dashboard(request)
+
+
+def dashboard(request):
+    from emulation.queries import board_units
+
+    board = _province_dashboard(request)
+    user = request.user
+    if board.root_id == user.unit_id:  # the board's units are the user's: no query
+        units = board.units
+    else:
+        units = [(u.pk, u.short_name or u.name) for u in board_units(user)]
+    scopes = [
+        (user.unit_id, user.unit.short_name or user.unit.name),
+        *[u for u in units if u[0] != user.unit_id],
+    ]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "board": board,
+            "scopes": scopes,
+            "years": _year_choices(board.year),
+            "xlsx_url": reverse("reports:dashboard_xlsx"),
+        },
+    )
+
+
+def unit_dashboard(request, unit_id: int | None):
+    board = _unit_dashboard(request, unit_id)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "board": board,
+            "years": _year_choices(board.year),
+            "xlsx_url": reverse("reports:unit_dashboard_xlsx", args=[board.root_id]),
+            "overview_url": reverse("reports:dashboard") if board.root_id != request.user.unit_id else "",
+        },
+    )
+
+
+def _dashboard_download(request, board, stem: str):
+    from reports.dashboards import panel_sheets
+
+    panels = board.panels
+    if key := request.GET.get("panel", ""):
+        panels = [p for p in panels if p.key == key]
+        if not panels:
+            raise Http404
+    name = f"{stem}-{board.year}" + (f"-{key}" if key else "")
+    return xlsx_download(panel_sheets(board, panels), filename=f"{name}.xlsx")
+
+
+def dashboard_xlsx(request):
+    return _dashboard_download(request, _province_dashboard(request), "bang-dieu-khien")
+
+
+def unit_dashboard_xlsx(request, unit_id: int):
+    return _dashboard_download(request, _unit_dashboard(request, unit_id), "bang-dieu-khien-don-vi")

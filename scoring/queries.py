@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import DecimalField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from scoring import access
 from scoring.enums import ScoreKind, SheetState
-from scoring.models import CriteriaTable, ItemAttachment, ItemScore, ScoreSheet
+from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.tree import attach_scores, build_tree, totals
 from units.audit import audit_record
 from units.enums import AuditAction
@@ -145,34 +146,92 @@ def classify(bands: list, percent: Decimal) -> str:
 def ranking(table: CriteriaTable) -> list[RankRow]:
     """Members of the table's grouping (or every unit with a sheet) ranked by total:
     appraised where the sheet is appraised, else self; ties by achieved, then name."""
-    sheets = {s.unit_id: s for s in table.sheets.select_related("unit")}
-    if table.grouping_id:
-        units = [m.unit for m in table.grouping.memberships.select_related("unit")]
-    else:
-        units = [s.unit for s in sheets.values()]
+    return rankings([table])[table.pk]
+
+
+def with_maximum(tables):
+    """Tables annotated with their maximum (standard + bonus points), which `rankings`
+    then reads instead of asking for it."""
+    standard = Subquery(
+        Criterion.objects.filter(table=OuterRef("pk")).values("table").annotate(s=Sum("standard")).values("s")
+    )
+    bonus = Subquery(
+        Criterion.objects.filter(table=OuterRef("pk")).values("table").annotate(s=Sum("bonus_max")).values("s")
+    )
+    points = DecimalField(max_digits=9, decimal_places=2)
+    zero = Value(ZERO, output_field=points)
+    return tables.annotate(
+        maximum=ExpressionWrapper(Coalesce(standard, zero) + Coalesce(bonus, zero), output_field=points)
+    )
+
+
+def rankings(tables) -> dict[int, list[RankRow]]:
+    """The ranking of each table, in four queries whatever the number of tables, units
+    and scores (three when the tables come `with_maximum`): dashboards rank every bloc of
+    a year at once."""
+    tables = list(tables)
+    ids = [t.pk for t in tables]
+    sheets: dict[int, dict[int, ScoreSheet]] = {pk: {} for pk in ids}
+    for sheet in ScoreSheet.objects.filter(table_id__in=ids).select_related("unit"):
+        sheets[sheet.table_id][sheet.unit_id] = sheet
+    members: dict[int, list[Unit]] = {}
+    grouping_ids = {t.grouping_id for t in tables if t.grouping_id}
+    if grouping_ids:
+        for m in (
+            GroupingMembership.objects.filter(grouping_id__in=grouping_ids)
+            .select_related("unit")
+            .order_by("pk")
+        ):
+            members.setdefault(m.grouping_id, []).append(m.unit)
     sums = {
-        (row["sheet__unit_id"], row["kind"]): (row["achieved"], row["bonus"])
-        for row in ItemScore.objects.filter(sheet__table=table)
-        .values("sheet__unit_id", "kind")
+        (row["sheet__table_id"], row["sheet__unit_id"], row["kind"]): (row["achieved"], row["bonus"])
+        for row in ItemScore.objects.filter(sheet__table_id__in=ids)
+        .values("sheet__table_id", "sheet__unit_id", "kind")
         .annotate(achieved=Sum("achieved"), bonus=Sum("bonus"))
         .order_by()
     }
-    standard, bonus_max = table_maximum(table)
-    maximum = standard + bonus_max
-    rows = []
-    for unit in units:
-        sheet = sheets.get(unit.pk)
-        source = ""
-        if sheet is not None and sheet.state in APPRAISED_STATES and (unit.pk, ScoreKind.APPRAISED) in sums:
-            source = ScoreKind.APPRAISED
-        elif (unit.pk, ScoreKind.SELF) in sums:
-            source = ScoreKind.SELF
-        achieved, bonus = sums.get((unit.pk, source), (ZERO, ZERO))
-        row = RankRow(unit=unit, sheet=sheet, achieved=achieved, bonus=bonus, source=source)
-        row.percent = (row.total * 100 / maximum) if maximum else ZERO
-        row.band = classify(table.bands, row.percent) if source else ""
-        rows.append(row)
-    rows.sort(key=lambda r: (r.source == "", -r.total, -r.achieved, r.unit.name))
-    for position, row in enumerate(rows, start=1):
-        row.rank = position if row.source else 0
-    return rows
+    if all(hasattr(t, "maximum") for t in tables):  # read with the tables (with_maximum)
+        maxima = {t.pk: t.maximum or ZERO for t in tables}
+    else:
+        maxima = {
+            row["table_id"]: (row["standard"] or ZERO) + (row["bonus"] or ZERO)
+            for row in Criterion.objects.filter(table_id__in=ids)
+            .values("table_id")
+            .annotate(standard=Sum("standard"), bonus=Sum("bonus_max"))
+            .order_by()
+        }
+    result = {}
+    for table in tables:
+        table_sheets = sheets[table.pk]
+        if table.grouping_id:
+            units = members.get(table.grouping_id, [])
+        else:
+            units = [s.unit for s in table_sheets.values()]
+        maximum = maxima.get(table.pk, ZERO)
+        rows = []
+        for unit in units:
+            sheet = table_sheets.get(unit.pk)
+            source = ""
+            if (
+                sheet is not None
+                and sheet.state in APPRAISED_STATES
+                and (
+                    table.pk,
+                    unit.pk,
+                    ScoreKind.APPRAISED,
+                )
+                in sums
+            ):
+                source = ScoreKind.APPRAISED
+            elif (table.pk, unit.pk, ScoreKind.SELF) in sums:
+                source = ScoreKind.SELF
+            achieved, bonus = sums.get((table.pk, unit.pk, source), (ZERO, ZERO))
+            row = RankRow(unit=unit, sheet=sheet, achieved=achieved, bonus=bonus, source=source)
+            row.percent = (row.total * 100 / maximum) if maximum else ZERO
+            row.band = classify(table.bands, row.percent) if source else ""
+            rows.append(row)
+        rows.sort(key=lambda r: (r.source == "", -r.total, -r.achieved, r.unit.name))
+        for position, row in enumerate(rows, start=1):
+            row.rank = position if row.source else 0
+        result[table.pk] = rows
+    return result

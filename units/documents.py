@@ -45,6 +45,8 @@ class Sheet:
     rows: Iterable[Sequence]
     heading: str = ""  # a title line above the header
     bold_rows: set[int] = field(default_factory=set)  # indexes of rows to print in bold
+    # Formats of single cells, by (row index, column index), where a column mixes kinds.
+    cell_formats: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def fraction(percent: Decimal | None) -> Decimal | None:
@@ -141,7 +143,9 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
                 cell = _set(ws, row_number, col, value)
                 cell.border = border
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if column.number_format:
+                if (index, col - 1) in spec.cell_formats:
+                    cell.number_format = spec.cell_formats[(index, col - 1)]
+                elif column.number_format:
                     cell.number_format = column.number_format
                 if index in spec.bold_rows:
                     cell.font = Font(bold=True)

@@ -6,6 +6,7 @@ from django.contrib.auth.views import PasswordChangeView
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -49,6 +50,22 @@ def require(user, allowed: bool) -> None:
         raise PermissionDenied
 
 
+def scope_unit(request, unit_id: int | None = None):
+    """The unit a list or dashboard is narrowed to: `unit_id` or ?unit=, which must be in
+    the user's own subtree (anything else answers 404, and a unit the user may not see is
+    audited as a denial); the user's own unit when none is named."""
+    if unit_id is None:
+        text = request.GET.get("unit", "")
+        unit_id = int(text) if text.isdigit() else None
+    user = request.user
+    if unit_id is None or unit_id == user.unit_id:
+        return user.unit
+    unit = queries.get_unit_for_user(user, unit_id)
+    if not unit.is_in_subtree_of(user.unit):
+        raise Http404
+    return unit
+
+
 def _form_errors_from(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -61,22 +78,6 @@ def _unit_counts(user, today):
     counts = queries.unit_counts_by_kind(user, on=today)
     kinds = [(label, counts.get(value, 0)) for value, label in UnitKind.choices if counts.get(value)]
     return kinds, sum(counts.values())
-
-
-def home(request):
-    user = request.user
-    today = timezone.localdate()
-    kinds, total = _unit_counts(user, today)
-    return render(
-        request,
-        "units/home.html",
-        {
-            "unit_counts": kinds,
-            "unit_total": total,
-            "groupings": queries.groupings_of_unit(user.unit).filter(year=today.year),
-            "today": today,
-        },
-    )
 
 
 def home_xlsx(request):
@@ -114,7 +115,13 @@ def _unit_tree_data(request):
 
 def unit_tree(request):
     form, units, tree = _unit_tree_data(request)
-    context = {"form": form, "can_manage": roles.can_manage_units(request.user)}
+    kinds, total = _unit_counts(request.user, timezone.localdate())
+    context = {
+        "form": form,
+        "can_manage": roles.can_manage_units(request.user),
+        "unit_counts": kinds,
+        "unit_total": total,
+    }
     if units is not None:
         context["page"] = paginate(request, units)
         context["query"] = request.GET.copy()

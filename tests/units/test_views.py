@@ -210,9 +210,9 @@ def test_account_list_query_count_is_constant(client, org, admin_user, count, dj
     assert response.context["page"].paginator.count == count + 1
 
 
-def test_home_counts_units_by_kind(client, org, staff_user):
+def test_unit_tree_counts_units_by_kind(client, org, staff_user):
     client.force_login(staff_user)
-    response = client.get("/")
+    response = client.get("/don-vi/")
     assert response.context["unit_total"] == 6
     assert dict(response.context["unit_counts"])[UnitKind.GRASSROOTS.label] == 3
 
