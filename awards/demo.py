@@ -531,6 +531,9 @@ def seed_demo() -> str:
     return message + " People with history, dossiers, council sessions and decisions 2022–2024 loaded."
 
 
+FUND_NOTE = "Dự toán chi năm được Ban Thường vụ phê duyệt"
+
+
 def _funds_and_waiting(province: Unit) -> None:
     """The province's award fund per year (8% of the budget, or a fixed amount in 2024,
     which the decisions overran), and dossiers left waiting for weeks, as the dashboard
@@ -552,9 +555,15 @@ def _funds_and_waiting(province: Unit) -> None:
         AwardFund.objects.update_or_create(
             owner=province,
             year=year,
-            defaults={"budget": budget, "amount": amount, "note": "Dự toán chi năm được Ban Thường vụ phê duyệt"},
+            defaults={
+                "budget": budget,
+                "amount": amount,
+                "note": "Dự toán chi năm được Ban Thường vụ phê duyệt",
+            },
         )
     waiting = Dossier.objects.filter(state__in=OPEN_DOSSIER_STATES).order_by("pk")
     for days, dossier in zip((45, 30, 21), waiting, strict=False):
         # update() keeps the chosen moment (save() would stamp now on updated_at).
-        Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now() - datetime.timedelta(days=days))
+        Dossier.objects.filter(pk=dossier.pk).update(
+            updated_at=timezone.now() - datetime.timedelta(days=days)
+        )

@@ -388,16 +388,26 @@ def deadline_board_xlsx(request):
 # --- Registrations ---------------------------------------------------------------------------------
 
 
+def _registration_state(request) -> str:
+    """?state=: a registration state, or "none" for the units that have not registered."""
+    state = request.GET.get("state", "")
+    return state if state in RegistrationState.values or state == "none" else ""
+
+
 def _registration_rows(request, year: int):
     """The registration list's rows: each unit of the board with its registration (or
-    none), then the registrations of other units in the subtree (its CĐCS)."""
+    none), then the registrations of other units in the subtree (its CĐCS); narrowed to
+    a unit's subtree (?unit=) and a state (?state=) when asked."""
     root = scope_unit(request)
+    state = _registration_state(request)
     registrations = {r.unit_id: r for r in queries.registration_list(request.user, year=year, root=root)}
     units = queries.board_units(request.user, root)
     deadline = queries.deadline_for(root, year=year, kind=DeadlineKind.REGISTRATION)
     rows = []
     for unit in units:
         registration = registrations.get(unit.pk)
+        if state and (registration.state if registration else "none") != state:
+            continue
         rows.append(
             {
                 "unit": unit,
@@ -406,20 +416,22 @@ def _registration_rows(request, year: int):
                 "registered": registration is not None and registration.state == RegistrationState.ACCEPTED,
             }
         )
-    extra = [r for r in registrations.values() if r.unit_id not in {u.pk for u in units}]
-    return rows, extra, deadline
+    board = {u.pk for u in units}
+    extra = [r for r in registrations.values() if r.unit_id not in board and (not state or r.state == state)]
+    return rows, extra, deadline, root, state
 
 
 def registration_list(request):
     year = _year(request)
-    rows, extra, deadline = _registration_rows(request, year)
-    root = scope_unit(request)
+    rows, extra, deadline, root, state = _registration_rows(request, year)
     return render(
         request,
         "emulation/registration_list.html",
         {
             "year": year,
             "scope": root if root != request.user.unit else None,
+            "state": state,
+            "states": [("none", _("Chưa đăng ký")), *RegistrationState.choices],
             "rows": rows,
             "extra": extra,
             "deadline": deadline,
@@ -430,7 +442,7 @@ def registration_list(request):
 
 def registration_list_xlsx(request):
     year = _year(request)
-    rows, extra, _deadline = _registration_rows(request, year)
+    rows, extra, _deadline, _root, _state = _registration_rows(request, year)
     sheet = exports.registration_list_sheet(rows, extra, year=year)
     return xlsx_download([sheet], filename=f"dang-ky-thi-dua-{year}.xlsx")
 
@@ -731,8 +743,8 @@ def registration_import(request):
 
 
 def _indicator_scope(request):
-    """Figures of a bloc or cluster's members (?grouping=) or of the units directly under
-    a unit (?unit=, totals over its whole subtree come from the rows)."""
+    """Figures of a bloc or cluster's members (?grouping=), or of a unit's subtree (?unit=,
+    the user's own by default): the unions that report in it, as the boards list them."""
     period_text = request.GET.get("period", f"{timezone.localdate().year}-H1")
     try:
         year, period = parse_period(period_text)
@@ -747,10 +759,9 @@ def _indicator_scope(request):
         parent = request.user.unit
         if (unit_id := request.GET.get("unit", "")).isdigit():
             parent = get_unit_for_user(request.user, int(unit_id))
-        if parent == request.user.unit:
-            units = list(queries.board_units(request.user))
-        else:
-            units = list(unit_children(parent).filter(valid_to__isnull=True)) or [parent]
+        # Unions report at their own level: a union's own figures, or those of the
+        # unions under a province (as the deadline board lists them).
+        units = queries.board_units(request.user, parent) or [parent]
         title = parent.name
     return title, units, year, period, period_text
 

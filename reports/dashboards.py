@@ -232,7 +232,11 @@ def _registration_counts(order, counts, year, root, column):
         table.rows.append(
             [
                 Cell(_registration_state_label(state), tone=REGISTRATION_TONES[state]),
-                Cell(counts[state], "int", url=_url("emulation:registration_list", year=year, unit=root.pk)),
+                Cell(
+                    counts[state],
+                    "int",
+                    url=_url("emulation:registration_list", year=year, unit=root.pk, state=state or "none"),
+                ),
             ]
         )
     table.footer = [Cell(_("Tổng số")), Cell(sum(counts[s] for s in order), "int")]
@@ -393,7 +397,7 @@ def _dossier_panels(root, units, year, today):
         by_unit[key]["returned"] += row["n"] if row["state"] == DossierState.RETURNED else 0
         by_unit[key]["total"] += row["n"]
     table = Table(columns=[_("Trạng thái"), _("Số hồ sơ")])
-    states = [s for s in DossierState if by_state[s.value]] or [DossierState.SUBMITTED]
+    states = [s for s in DossierState if by_state[s.value]]
     for state in states:
         table.rows.append(
             [
@@ -551,7 +555,9 @@ def _award_panels(root, year):
             [{"label": _("Số được khen"), "data": [r[4].value for r in forms.rows]}],
         ),
         summary=_("Tặng %(t)s tập thể và %(c)s cá nhân theo các quyết định đã ban hành.")
-        % {"t": totals["collectives"], "c": totals["individuals"]},
+        % {"t": totals["collectives"], "c": totals["individuals"]}
+        if total
+        else "",
         link=_url("awards:awardee_list", year=year, unit=root.pk),
         link_text=_("Xem danh sách được khen thưởng"),
         empty=_("Chưa có quyết định khen thưởng nào được ban hành trong năm."),
@@ -613,7 +619,9 @@ def _award_panels(root, year):
                 "#198754" if share is not None and share >= DIRECT_WORKER_TARGET else "#dc3545",
                 "#adb5bd",
             ],
-        ),
+        )
+        if share is not None
+        else None,
         summary=(
             _("Đạt %(s)s, mục tiêu tối thiểu %(t)s.")
             % {"s": _format_percent(share), "t": _format_percent(DIRECT_WORKER_TARGET)}
@@ -803,7 +811,7 @@ def _indicator_panel(root, units, year):
     columns = [_("Đơn vị")] + [b.indicator.name for b in blocks]
     heat = Table(columns=columns, caption=_("Tỷ lệ thực hiện so với kế hoạch (%)"))
     period_text = f"{year}-{period}"
-    for index, unit in enumerate(units):
+    for index, unit in enumerate(units if blocks else []):
         row = [Cell(_unit_label(unit), url=_url("reports:unit_dashboard", unit.pk, year=year))]
         for block in blocks:
             figure = block.members[index]

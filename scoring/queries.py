@@ -3,7 +3,17 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -156,7 +166,10 @@ def with_maximum(tables):
         Criterion.objects.filter(table=OuterRef("pk")).values("table").annotate(s=Sum("standard")).values("s")
     )
     bonus = Subquery(
-        Criterion.objects.filter(table=OuterRef("pk")).values("table").annotate(s=Sum("bonus_max")).values("s")
+        Criterion.objects.filter(table=OuterRef("pk"))
+        .values("table")
+        .annotate(s=Sum("bonus_max"))
+        .values("s")
     )
     points = DecimalField(max_digits=9, decimal_places=2)
     zero = Value(ZERO, output_field=points)

@@ -438,6 +438,14 @@ def test_pages_print_vietnamese_numbers_and_drill_down(client, org, crafted, sta
     assert direct.context["total"] == 2
     open_a = client.get(f"/khen-thuong/ho-so/?year={YEAR}&unit={org.a.pk}&state=open")
     assert open_a.context["page"].paginator.count == 2
+    assert f"/thi-dua/dang-ky/?year={YEAR}&amp;unit={org.province.pk}&amp;state=submitted" in text
+    submitted = client.get(f"/thi-dua/dang-ky/?year={YEAR}&unit={org.province.pk}&state=submitted")
+    assert [r["unit"] for r in submitted.context["rows"]] == [org.b]
+    unregistered = client.get(f"/thi-dua/dang-ky/?year={YEAR}&state=none")
+    assert unregistered.context["rows"] == [] and unregistered.context["extra"] == []
+    # A heat-map cell opens the union's own figures.
+    heat = client.get(f"/thi-dua/chi-tieu/?unit={org.a.pk}&period={YEAR}-Y")
+    assert [(m.unit, m.actual) for m in heat.context["blocks"][0].members] == [(org.a, Decimal(2751))]
     stuck = client.get(f"/khen-thuong/ho-so/?year={YEAR}&state=stuck")
     assert [d.title for d in stuck.context["page"]] == ["HS 0"]
 
