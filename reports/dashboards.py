@@ -96,6 +96,16 @@ class Chart:
     colors: list[str] = field(default_factory=list)
 
 
+def table_chart(kind: str, table: Table, column: int, label: str) -> Chart:
+    """A chart of one column of a table against its first column: the chart and the
+    table beside it then cannot disagree."""
+    return Chart(
+        kind,
+        [row[0].value for row in table.rows],
+        [{"label": label, "data": [row[column].value for row in table.rows]}],
+    )
+
+
 @dataclass
 class Panel:
     key: str
@@ -441,9 +451,7 @@ def _dossier_panels(root, units, year, today):
                 Cell(counts["total"], "int", url=_url("awards:dossier_list", year=year, unit=unit_id)),
             ]
         )
-    chart = Chart(
-        "hbar", [s.label for s in states], [{"label": _("Số hồ sơ"), "data": [by_state[s] for s in states]}]
-    )
+    chart = table_chart("hbar", table, 1, _("Số hồ sơ"))
     open_count = sum(by_state[s] for s in OPEN_STATES)
     dossiers = Panel(
         "dossiers",
@@ -549,11 +557,7 @@ def _award_panels(root, year):
         "awards",
         _("Khen thưởng theo hình thức năm %(y)s") % {"y": year},
         forms,
-        Chart(
-            "hbar",
-            [r[0].value for r in forms.rows],
-            [{"label": _("Số được khen"), "data": [r[4].value for r in forms.rows]}],
-        ),
+        table_chart("hbar", forms, 4, _("Số được khen")),
         summary=_("Tặng %(t)s tập thể và %(c)s cá nhân theo các quyết định đã ban hành.")
         % {"t": totals["collectives"], "c": totals["individuals"]}
         if total
@@ -580,11 +584,7 @@ def _award_panels(root, year):
         "levels",
         _("Khen thưởng theo cấp năm %(y)s") % {"y": year},
         levels,
-        Chart(
-            "doughnut",
-            [r[0].value for r in levels.rows],
-            [{"label": _("Số được khen"), "data": [r[1].value for r in levels.rows]}],
-        ),
+        table_chart("doughnut", levels, 1, _("Số được khen")),
         link=_url("awards:statistics", year=year),
         link_text=_("Xem thống kê khen thưởng"),
         empty=_("Chưa có quyết định khen thưởng nào được ban hành trong năm."),
