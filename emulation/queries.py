@@ -155,6 +155,14 @@ def is_late(submitted_at: datetime.datetime | None, deadline: Deadline | None) -
     return timezone.localtime(submitted_at).date() > deadline.due_on
 
 
+def deadline_status(done, deadline: Deadline, today: datetime.date) -> str:
+    """What a unit did about a deadline: on_time or late (by `done`'s submitted_at), else
+    missing once the deadline has passed, else pending."""
+    if done is not None:
+        return "late" if is_late(done.submitted_at, deadline) else "on_time"
+    return "missing" if today > deadline.due_on else "pending"
+
+
 @dataclass
 class BoardCell:
     status: str  # "on_time" | "late" | "missing" | "pending" (deadline not passed) | ""
@@ -217,11 +225,11 @@ def deadline_board(
                 done = registrations.get(unit.pk)
             else:
                 done = reports.get((unit.pk, TRACKED[deadline.kind]))
+            status = deadline_status(done, deadline, today)
             if done is not None:
-                status = "late" if is_late(done.submitted_at, deadline) else "on_time"
                 row.cells.append(BoardCell(status, done.submitted_at, done.get_absolute_url()))
             else:
-                row.cells.append(BoardCell("missing" if today > deadline.due_on else "pending"))
+                row.cells.append(BoardCell(status))
         rows.append(row)
     return deadlines, rows
 

@@ -28,11 +28,12 @@ from awards.queries import DONE_DOSSIER_STATES, OPEN_DOSSIER_STATES, stuck_days
 from emulation.enums import DeadlineKind, Period, RegistrationState, ReportState, TaskStatus
 from emulation.indicators import figures_from_values, period_label
 from emulation.models import Deadline, IndicatorValue, PlanTask, Registration, ResultReport
-from emulation.queries import TRACKED, board_units, is_late
+from emulation.queries import TRACKED, board_units, deadline_status
 from scoring.enums import TableStatus
 from scoring.models import CriteriaTable
 from scoring.queries import rankings, with_maximum
 from units.enums import AuditAction
+from units.formatting import format_number, format_percent
 from units.models import AuditEntry, GroupingMembership, Unit
 
 DIRECT_WORKER_TARGET = Decimal(30)  # domain rule 7: at least 30% of individual awards
@@ -45,10 +46,6 @@ DATA_ACTIONS = (
     AuditAction.STATE,
     AuditAction.IMPORT,
 )
-# Dossier states still waiting on someone (stuck ones have not moved for stuck_days()),
-# and those decided.
-OPEN_STATES = OPEN_DOSSIER_STATES
-DONE_STATES = DONE_DOSSIER_STATES
 
 
 # --- The panel model ------------------------------------------------------------------------
@@ -259,13 +256,6 @@ def _registration_counts(order, counts, year, root, column):
     return table, chart
 
 
-def _deadline_status(done, deadline, today) -> str:
-    """on_time, late, missing (the deadline has passed) or pending."""
-    if done is not None:
-        return "late" if is_late(done.submitted_at, deadline) else "on_time"
-    return "missing" if today > deadline.due_on else "pending"
-
-
 def province_dashboard(root: Unit, *, year: int, today: datetime.date) -> Dashboard:
     """Leadership's view of `root`'s subtree for a year. Fifteen queries."""
     dashboard = Dashboard("province", root.pk, root.name, year, today)
@@ -356,7 +346,7 @@ def _registration_panel(root, units, year, today, deadlines, registrations, repo
                 done = registration if state not in ("", RegistrationState.DRAFT) else None
             else:
                 done = reports.get((unit.pk, TRACKED[deadline.kind]))
-            status = _deadline_status(done, deadline, today)
+            status = deadline_status(done, deadline, today)
             row.append(
                 Cell(labels[status], tone=BOARD_TONES[status], url=done.get_absolute_url() if done else "")
             )
@@ -391,7 +381,9 @@ def _dossier_panels(root, units, year, today):
     rows = (  # one grouped query: by proposing unit and state, with the stuck ones counted
         Dossier.objects.filter(year=year, proposing_unit__path__startswith=root.path)
         .values("proposing_unit__path", "state")
-        .annotate(n=Count("id"), stuck=Count("id", filter=Q(updated_at__lt=cutoff, state__in=OPEN_STATES)))
+        .annotate(
+            n=Count("id"), stuck=Count("id", filter=Q(updated_at__lt=cutoff, state__in=OPEN_DOSSIER_STATES))
+        )
         .order_by()
     )
     by_state = Counter()
@@ -402,7 +394,13 @@ def _dossier_panels(root, units, year, today):
         stuck_total += row["stuck"]
         owner = _board_unit_of(row["proposing_unit__path"], units)
         key = owner.pk if owner else root.pk
-        group = "open" if row["state"] in OPEN_STATES else "done" if row["state"] in DONE_STATES else "draft"
+        group = (
+            "open"
+            if row["state"] in OPEN_DOSSIER_STATES
+            else "done"
+            if row["state"] in DONE_DOSSIER_STATES
+            else "draft"
+        )
         by_unit[key][group] += row["n"]
         by_unit[key]["returned"] += row["n"] if row["state"] == DossierState.RETURNED else 0
         by_unit[key]["total"] += row["n"]
@@ -452,7 +450,7 @@ def _dossier_panels(root, units, year, today):
             ]
         )
     chart = table_chart("hbar", table, 1, _("Số hồ sơ"))
-    open_count = sum(by_state[s] for s in OPEN_STATES)
+    open_count = sum(by_state[s] for s in OPEN_DOSSIER_STATES)
     dossiers = Panel(
         "dossiers",
         _("Hồ sơ khen thưởng năm %(y)s") % {"y": year},
@@ -469,7 +467,7 @@ def _dossier_panels(root, units, year, today):
         Dossier.objects.filter(
             year=year,
             proposing_unit__path__startswith=root.path,
-            state__in=OPEN_STATES,
+            state__in=OPEN_DOSSIER_STATES,
             updated_at__lt=cutoff,
         )
         .select_related("proposing_unit")
@@ -704,30 +702,24 @@ def _share_tone(share) -> str:
 
 
 def _format_percent(value) -> str:
-    from units.formatting import format_percent
-
     return format_percent(value, 1) if value is not None else "—"
 
 
 def _format_money(value) -> str:
-    from units.formatting import format_number
-
     return format_number(value, 0) if value is not None else "—"
 
 
-def _tables_of_scope(root, year):
-    """The year's published or open criteria tables of the blocs with a member in the
-    subtree (or owned by it)."""
-    members = GroupingMembership.objects.filter(unit__path__startswith=root.path).values("grouping_id")
-    return list(
-        with_maximum(
-            CriteriaTable.objects.filter(year=year, grouping__isnull=False)
-            .filter(Q(grouping_id__in=members) | Q(owner__path__startswith=root.path))
-            .exclude(status=TableStatus.DRAFT)
-            .select_related("grouping")
-            .order_by("grouping__name", "-version")
-        )
+def _bloc_tables(year, scope: Q):
+    """The newest version of each bloc's criteria table of the year (published or
+    closed), with its maximum read alongside, among the blocs `scope` selects."""
+    tables = (
+        CriteriaTable.objects.filter(year=year, grouping__isnull=False)
+        .filter(scope)
+        .exclude(status=TableStatus.DRAFT)
+        .select_related("grouping")
+        .order_by("grouping__name", "-version")
     )
+    return _latest_versions(list(with_maximum(tables)))
 
 
 def _latest_versions(tables):
@@ -740,7 +732,9 @@ def _latest_versions(tables):
 
 
 def _ranking_panels(root, year):
-    tables = _latest_versions(_tables_of_scope(root, year))
+    members = GroupingMembership.objects.filter(unit__path__startswith=root.path).values("grouping_id")
+    # The blocs with a member in the subtree, or owned by it.
+    tables = _bloc_tables(year, Q(grouping_id__in=members) | Q(owner__path__startswith=root.path))
     ranked = rankings(tables) if tables else {}
     panels = []
     for table in tables:
@@ -990,7 +984,7 @@ def _own_deadline_panel(unit, year, today, deadlines, own, reports):
                 done = own if own and own.state != RegistrationState.DRAFT else None
             else:
                 done = reports.get(TRACKED[d.kind])
-            status = _deadline_status(done, d, today)
+            status = deadline_status(done, d, today)
             missing += status == "missing"
             cell = Cell(labels[status], tone=BOARD_TONES[status], url=done.get_absolute_url() if done else "")
         else:
@@ -1046,7 +1040,7 @@ def _own_registration_panel(unit, year, own, registrations):
 def _own_dossier_panel(unit, year):
     dossiers = list(
         Dossier.objects.filter(year=year, proposing_unit__path__startswith=unit.path)
-        .exclude(state__in=DONE_STATES)
+        .exclude(state__in=DONE_DOSSIER_STATES)
         .select_related("proposing_unit", "award_form")
         .order_by("-updated_at", "pk")
     )
@@ -1065,7 +1059,7 @@ def _own_dossier_panel(unit, year):
             ]
         )
     states = [s for s in DossierState if counts[s.value]]
-    open_count = sum(counts[s] for s in OPEN_STATES)
+    open_count = sum(counts[s] for s in OPEN_DOSSIER_STATES)
     returned = counts[DossierState.RETURNED]
     panel = Panel(
         "own-dossiers",
@@ -1087,16 +1081,7 @@ def _own_dossier_panel(unit, year):
 
 def _own_score_panels(unit, year):
     member_of = GroupingMembership.objects.filter(unit=unit).values("grouping_id")
-    tables = _latest_versions(
-        list(
-            with_maximum(
-                CriteriaTable.objects.filter(year=year, grouping_id__in=member_of)
-                .exclude(status=TableStatus.DRAFT)
-                .select_related("grouping")
-                .order_by("grouping__name", "-version")
-            )
-        )
-    )
+    tables = _bloc_tables(year, Q(grouping_id__in=member_of))
     ranked = rankings(tables) if tables else {}
     panels, figures = [], []
     for table in tables:
