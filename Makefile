@@ -10,14 +10,23 @@ PORT ?= 8000
 # The development server and the demo run with DEBUG on; production sets its own env.
 DEV_ENV := DEBUG=1
 
-.PHONY: help install demo run test lint format worker clean messages
+.PHONY: help system system-run install demo run test lint format worker clean messages
 
 help:
 	@echo "make run      install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
 	@echo "make test     ruff, manage.py check, makemigrations --check, pytest"
+	@echo "make system   install the Debian packages run and test need (system-packages.txt)"
 	@echo "make install  create .venv and install the pinned requirements"
 	@echo "make demo     migrate the database and load the demo organisation"
 	@echo "make worker   run the background task worker"
+
+# The Debian packages (fonts, WeasyPrint's HarfBuzz, poppler, Chromium): installed as root,
+# otherwise the exact apt-get line is printed and the command stops.
+system:
+	@scripts/system-packages.sh test
+
+system-run:
+	@scripts/system-packages.sh run
 
 $(BIN)/activate: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -32,7 +41,7 @@ $(BIN)/activate: requirements.txt
 
 install: $(BIN)/activate
 
-demo: install
+demo: system-run install
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
@@ -54,10 +63,11 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
+	@scripts/system-packages.sh messages
 	$(DEV_ENV) $(PY) manage.py makemessages -l en --no-obsolete
 	$(DEV_ENV) $(PY) manage.py compilemessages -l en
 
-test: lint
+test: system lint
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -13,7 +13,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-media-")
+# tests/conftest.py's `media_root` fixture makes the real folder for the session and removes
+# it afterwards; this name, never created here, only keeps other uses of these settings
+# (manage.py check) from writing into the development media folder.
+MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"thidua-media-{os.getpid()}")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

@@ -1,4 +1,5 @@
-"""Criteria tables and scores from CSV or XLSX, in the format of shared/fixtures/README.md.
+"""Criteria tables and scores from CSV or XLSX, in the format of the README ("Criteria tables
+and scores").
 
 Every row is checked before anything is saved: a group whose printed sum disagrees with
 its items, a rule that cannot be parsed, or a score the rule does not allow refuses the

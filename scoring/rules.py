@@ -1,4 +1,4 @@
-"""The rule language of criteria tables (shared/fixtures/README.md), evaluated on the server.
+"""The rule language of criteria tables (the README, "Criteria tables and scores"), evaluated on the server.
 
 A leaf's `quy_tac` is one or more parts separated by ";":
 

@@ -1,8 +1,10 @@
 import io
 import os
 import shutil
+import tempfile
 
 import pytest
+from django.test import override_settings
 
 from units.enums import Role, Sector, UnitKind
 from units.models import Unit, User
@@ -29,6 +31,17 @@ def pytest_collection_modifyitems(config, items):
         )
     config.hook.pytest_deselected(items=browser_items)
     items[:] = [item for item in items if not item.get_closest_marker("browser")]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root():
+    """The session's media folder (uploads, archived documents), removed when it ends."""
+    folder = tempfile.mkdtemp(prefix="thidua-media-")
+    try:
+        with override_settings(MEDIA_ROOT=folder):
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def make_unit(name, kind=UnitKind.GRASSROOTS, parent=None, *, code=None, sector=Sector.NONE, **kwargs):

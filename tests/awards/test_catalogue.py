@@ -4,7 +4,6 @@ import datetime
 import io
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,10 +11,9 @@ from django.core.management.base import CommandError
 
 from awards.models import BaseSalary, QuotaAllocation, QuotaEvent, base_salary_on, prize_money
 from tests.conftest import make_unit
+from tests.paths import QUOTA_CSV
 from units.enums import UnitKind
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
-QUOTA_CSV = FIXTURES / "lai-chau-hoi-nghi-dhtt-2020-phan-bo.csv"
 EVENT = "Hội nghị biểu dương điển hình tiên tiến trong CNVCLĐ toàn tỉnh lần thứ IV, năm 2020"
 
 

@@ -1,12 +1,11 @@
 """Factories of the emulation tests: seed 001's 2023 deadlines on the `org` province, a
 frozen clock, registrations in a given state, and seed 002's cluster of 7 provinces with
-its mid-year figures (shared/fixtures/cum-7-tinh-2023-6-thang-chi-tieu.csv)."""
+its mid-year figures (emulation/demo_data/cum-7-tinh-2023-6-thang-chi-tieu.csv)."""
 
 import datetime
 import re
 from contextlib import contextmanager
 from html.parser import HTMLParser
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -17,12 +16,11 @@ from emulation.indicators import figures_import, parse_figures
 from emulation.models import Registration
 from emulation.services import deadline_save, registration_save
 from tests.conftest import make_unit, make_user
+from tests.paths import CLUSTER_CSV
 from units.enums import GroupingKind, Role, UnitKind
 from units.models import Unit
 from units.services import grouping_create
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
-CLUSTER_CSV = FIXTURES / "cum-7-tinh-2023-6-thang-chi-tieu.csv"
 CLUSTER_NAME = "Cụm thi đua LĐLĐ 7 tỉnh biên giới phía Bắc"
 INITIATIVES = "Sáng kiến tham gia Chương trình 01 triệu sáng kiến (giai đoạn 2)"
 NEW_MEMBERS = "Kết nạp đoàn viên mới"

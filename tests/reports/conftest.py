@@ -24,7 +24,6 @@ from tests.scoring.conftest import CRITERIA_CSV, SELF_SCORE_CSV
 from units.enums import GroupingKind, Role
 from units.services import grouping_create
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 REFERENCE = Path(__file__).resolve().parent / "reference"
 ISSUED_ON = datetime.date(2020, 11, 19)
 

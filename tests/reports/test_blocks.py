@@ -25,7 +25,8 @@ from tests.emulation.conftest import (
     import_cluster_figures,
     make_registration,
 )
-from tests.reports.conftest import FIXTURES, draft, issue
+from tests.paths import QUOTA_CSV
+from tests.reports.conftest import draft, issue
 
 
 def doc(issuer, year, **sources) -> Document:
@@ -254,7 +255,7 @@ def quota_event(lai_chau):
         make_unit(name, kind, lai_chau, code=code, short_name=short)
     call_command(
         "import_quota",
-        str(FIXTURES / "lai-chau-hoi-nghi-dhtt-2020-phan-bo.csv"),
+        str(QUOTA_CSV),
         "--event",
         "Hội nghị biểu dương điển hình tiên tiến lần thứ IV, năm 2020",
     )
@@ -263,7 +264,7 @@ def quota_event(lai_chau):
 
 def test_quota_table_sentence_and_totals_agree(quota_event, lai_chau):
     para, table = build_block(doc(lai_chau, 2020, quota_event=quota_event), BlockKey.QUOTA_TABLE)
-    with (FIXTURES / "lai-chau-hoi-nghi-dhtt-2020-phan-bo.csv").open(encoding="utf-8") as f:
+    with (QUOTA_CSV).open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     collectives = sum(int(r["tap_the_hcsn"]) + int(r["tap_the_sxkd"]) for r in rows)
     individuals = sum(int(r["ca_nhan_hcsn"]) + int(r["ca_nhan_sxkd"]) for r in rows)

@@ -1,5 +1,5 @@
 """Factories of the scoring tests: blocs built from the `org` units and the seed 000 table
-(shared/fixtures/khoi-mttq-2020-tieu-chi.csv) with LĐLĐ Lai Châu's self-score on it."""
+(scoring/demo_data/khoi-mttq-2020-tieu-chi.csv) with LĐLĐ Lai Châu's self-score on it."""
 
 import csv
 import io
@@ -11,12 +11,9 @@ from openpyxl import Workbook
 from scoring.enums import ScoreKind, TableStatus
 from scoring.imports import parse_criteria_file, parse_scores_file
 from scoring.services import criteria_table_import, scores_import, set_criteria_table_state, sheet_open
+from tests.paths import CRITERIA_CSV, SELF_SCORE_CSV
 from units.enums import GroupingKind
 from units.services import grouping_create
-
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
-CRITERIA_CSV = FIXTURES / "khoi-mttq-2020-tieu-chi.csv"
-SELF_SCORE_CSV = FIXTURES / "khoi-mttq-2020-ldld-lai-chau-tu-cham.csv"
 
 MTTQ_BLOC = "Khối MTTQ và các đoàn thể tỉnh"
 DISTRICT_BLOC = "Khối LĐLĐ huyện, thành phố"

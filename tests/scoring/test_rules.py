@@ -1,4 +1,4 @@
-"""The rule language of shared/fixtures/README.md, evaluated at every boundary."""
+"""The rule language of criteria tables (the README), evaluated at every boundary."""
 
 from decimal import Decimal as D
 

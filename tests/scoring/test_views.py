@@ -14,6 +14,7 @@ from scoring.imports import CriterionRow
 from scoring.models import CriteriaTable, ItemAttachment, ItemScore, ScoreSheet
 from scoring.services import criteria_table_import, item_score_set, set_criteria_table_state, sheet_open
 from tests.conftest import make_unit
+from tests.paths import ROOT
 from units.enums import GroupingKind, UnitKind
 from units.services import grouping_create
 
@@ -22,9 +23,7 @@ FIXTURE = "khoi-mttq-2020-tieu-chi.csv"
 
 
 def _fixture_bytes(name: str) -> bytes:
-    from pathlib import Path
-
-    return (Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / name).read_bytes()
+    return (ROOT / "scoring" / "demo_data" / name).read_bytes()
 
 
 @pytest.fixture

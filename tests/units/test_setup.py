@@ -7,13 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.paths import QUOTA_CSV
 from units.demo import ACCOUNTS, PROVINCE_CODE, UPPER_LEVEL, seed_demo
 from units.enums import GroupingKind, Role, UnitKind
 from units.formatting import format_number, format_percent
 from units.models import EmulationGrouping, Unit, User
 
 ROOT = Path(__file__).resolve().parents[2]
-QUOTA_FIXTURE = ROOT.parent / "shared" / "fixtures" / "lai-chau-hoi-nghi-dhtt-2020-phan-bo.csv"
 
 
 def _manage(*args, **env):
@@ -80,7 +80,7 @@ def test_seed_demo_builds_lai_chau_and_is_idempotent(db, settings):
 
 def test_demo_upper_level_names_match_seed_003_quota_table(db, settings):
     seed_demo()
-    names = [line.split(",")[1] for line in QUOTA_FIXTURE.read_text(encoding="utf-8").splitlines()[1:]]
+    names = [line.split(",")[1] for line in QUOTA_CSV.read_text(encoding="utf-8").splitlines()[1:]]
     assert len(names) == 11
     for name in names:
         assert (

@@ -11,7 +11,7 @@ from units.models import EmulationGrouping, Unit
 
 
 class Command(BaseCommand):
-    help = "Import a criteria table (CSV or XLSX, shared/fixtures/README.md format) as a new draft version."
+    help = "Import a criteria table (CSV or XLSX in the format of the README) as a new draft version."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
