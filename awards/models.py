@@ -25,18 +25,23 @@ from awards.enums import (
 )
 from units.enums import DocumentKind, Sector
 from units.formatting import document_number_text
-from units.models import Unit, User
+from units.models import ConstraintFieldErrors, Unit, User
 
 PRIZE_ROUNDING = Decimal(10_000)
 # Quỹ thi đua, khen thưởng: 8% of the year's budget unless the unit sets otherwise.
 DEFAULT_FUND_SHARE = Decimal(8)
 
 
-class AwardForm(models.Model):
+class AwardForm(ConstraintFieldErrors, models.Model):
     """A form of award or an emulation title in the catalogue (hình thức khen thưởng,
     danh hiệu thi đua): data that provincial admins edit, not code."""
 
-    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    code = models.SlugField(
+        _("mã"),
+        max_length=40,
+        unique=True,
+        error_messages={"unique": _("Đã có hình thức khen thưởng mã này.")},
+    )
     name = models.CharField(_("tên hình thức, danh hiệu"), max_length=255)
     issuing_level = models.CharField(_("cấp khen thưởng"), max_length=20, choices=IssuingLevel.choices)
     recipient = models.CharField(_("đối tượng"), max_length=10, choices=Recipient.choices)
@@ -64,31 +69,47 @@ class AwardForm(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(prize_coefficient__gte=0), name="award_form_coefficient_positive"
+                condition=Q(prize_coefficient__gte=0),
+                name="award_form_coefficient_positive",
+                violation_error_message=_("Hệ số tiền thưởng không được âm."),
             )
         ]
+
+    constraint_fields = {"award_form_coefficient_positive": "prize_coefficient"}
 
     def __str__(self) -> str:
         return self.name
 
 
-class BaseSalary(models.Model):
+class BaseSalary(ConstraintFieldErrors, models.Model):
     """Mức lương cơ sở from a date (2.340.000 đ from 1/7/2024, 2.530.000 đ from 1/7/2026)."""
 
-    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    valid_from = models.DateField(
+        _("áp dụng từ ngày"),
+        unique=True,
+        error_messages={"unique": _("Đã có mức lương cơ sở áp dụng từ ngày này.")},
+    )
     amount = models.DecimalField(_("mức lương cơ sở (đồng)"), max_digits=12, decimal_places=0)
     legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("mức lương cơ sở")
         ordering = ["-valid_from"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="base_salary_positive",
+                violation_error_message=_("Mức lương cơ sở phải lớn hơn 0."),
+            )
+        ]
+
+    constraint_fields = {"base_salary_positive": "amount"}
 
     def __str__(self) -> str:
         return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
 
 
-class AwardFund(models.Model):
+class AwardFund(ConstraintFieldErrors, models.Model):
     """Quỹ thi đua, khen thưởng of a unit for a year: the cap on the prize money its
     decisions pay. By default 8% of the year's budget; a fixed amount replaces the share
     when the unit's council sets one."""
@@ -118,15 +139,33 @@ class AwardFund(models.Model):
         verbose_name_plural = _("quỹ khen thưởng")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "year"], name="award_fund_one_per_unit_year"),
-            models.CheckConstraint(condition=Q(budget__gte=0), name="award_fund_budget_positive"),
-            models.CheckConstraint(
-                condition=Q(share__gte=0) & Q(share__lte=100), name="award_fund_share_percent"
+            models.UniqueConstraint(
+                fields=["owner", "year"],
+                name="award_fund_one_per_unit_year",
+                violation_error_message=_("Đơn vị đã có quỹ khen thưởng của năm này."),
             ),
             models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="award_fund_amount_positive"
+                condition=Q(budget__gte=0),
+                name="award_fund_budget_positive",
+                violation_error_message=_("Tổng dự toán chi không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(share__gte=0) & Q(share__lte=100),
+                name="award_fund_share_percent",
+                violation_error_message=_("Tỷ lệ trích quỹ phải từ 0 đến 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="award_fund_amount_positive",
+                violation_error_message=_("Mức quỹ ấn định không được âm."),
             ),
         ]
+
+    constraint_fields = {
+        "award_fund_budget_positive": "budget",
+        "award_fund_share_percent": "share",
+        "award_fund_amount_positive": "amount",
+    }
 
     def __str__(self) -> str:
         return f"{self.owner} {self.year}"
@@ -178,6 +217,9 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=~(Q(is_leader=True) & Q(is_direct_worker=True)),
                 name="person_leader_not_direct_worker",
+                violation_error_message=_(
+                    "Người giữ chức vụ lãnh đạo không phải là người lao động trực tiếp."
+                ),
             )
         ]
 
@@ -229,6 +271,9 @@ class HistoryEntry(models.Model):
                 condition=(Q(person__isnull=False) & Q(unit__isnull=True))
                 | (Q(person__isnull=True) & Q(unit__isnull=False)),
                 name="history_person_xor_unit",
+                violation_error_message=_(
+                    "Mỗi dòng quá trình thuộc một cá nhân hoặc một tập thể, không cả hai."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["person", "year"]), models.Index(fields=["unit", "year"])]
@@ -256,7 +301,13 @@ class QuotaEvent(models.Model):
     class Meta:
         verbose_name = _("phân bổ số lượng")
         ordering = ["-year", "name"]
-        constraints = [models.UniqueConstraint(fields=["owner", "year", "name"], name="quota_event_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "year", "name"],
+                name="quota_event_unique",
+                violation_error_message=_("Năm này đã có sự kiện phân bổ cùng tên."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -279,7 +330,13 @@ class QuotaAllocation(models.Model):
 
     class Meta:
         ordering = ["order", "unit__name"]
-        constraints = [models.UniqueConstraint(fields=["event", "unit"], name="quota_allocation_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "unit"],
+                name="quota_allocation_unique",
+                violation_error_message=_("Đơn vị đã có phần phân bổ trong sự kiện này."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} · {self.unit}"
@@ -339,7 +396,13 @@ class Dossier(models.Model):
     higher_decision = models.CharField(_("quyết định của cấp trên"), max_length=255, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # The create form's one-time token: a double click on "Lưu" makes one dossier.
-    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    form_token = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        error_messages={"unique": _("Biểu mẫu này đã được gửi.")},
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -382,6 +445,9 @@ class Nominee(models.Model):
                 condition=(Q(person__isnull=False) & Q(unit__isnull=True))
                 | (Q(person__isnull=True) & Q(unit__isnull=False)),
                 name="nominee_person_xor_unit",
+                violation_error_message=_(
+                    "Người được đề nghị là một cá nhân hoặc một tập thể, không cả hai."
+                ),
             ),
         ]
 
@@ -481,6 +547,7 @@ class Decision(models.Model):
                 F("number"),
                 condition=Q(number__isnull=False),
                 name="decision_unique_number",
+                violation_error_message=_("Số quyết định này đã được dùng trong năm."),
             )
         ]
 
@@ -516,6 +583,7 @@ class Awardee(models.Model):
                 condition=(Q(person__isnull=False) & Q(unit__isnull=True))
                 | (Q(person__isnull=True) & Q(unit__isnull=False)),
                 name="awardee_person_xor_unit",
+                violation_error_message=_("Người được khen là một cá nhân hoặc một tập thể, không cả hai."),
             ),
         ]
 

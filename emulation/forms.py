@@ -1,10 +1,13 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, CampaignState, WorkState
 from emulation.models import Campaign, Deadline, Indicator, ResultReport
 from units.forms import BootstrapMixin, DateInput, UnitChoiceField, VNDecimalField
-from units.models import EmulationGrouping, Unit
+from units.models import EmulationGrouping, Unit, fold_text
 from units.queries import visible_groupings, visible_units
 
 
@@ -51,6 +54,82 @@ class DeadlineForm(BootstrapMixin, forms.ModelForm):
         widgets = {"due_on": DateInput(), "lock_on": DateInput()}
 
 
+# How a cell of the registration grid, typed on the page or in an imported file, marks a
+# collective title or leaves it, compared after fold_text ("Có", "CÓ" and "co" are one
+# spelling). "on" is what a browser sends for a ticked checkbox, "true"/"false" what a
+# spreadsheet's yes/no cell reads as. Anything else is refused, never guessed.
+TITLE_MARKED = frozenset({"1", "x", "co", "yes", "on", "true"})
+TITLE_UNMARKED = frozenset({"", "0", "khong", "no", "false"})
+MAX_HEAD_COUNT = 100_000
+# A head count: plain digits, or grouped the Vietnamese way ("1.200").
+HEAD_COUNT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
+# A whole number a spreadsheet stores as a float reads "12.0".
+SPREADSHEET_WHOLE = re.compile(r"-?\d+\.0")
+
+
+def title_cell_count(title: str, raw: str, *, cell: str) -> int:
+    """What one cell of the registration grid gives a title: 1 or 0 for a collective
+    title's mark, the head count (0 if empty) for an individual title. The grid page and
+    the grid's XLSX/CSV import both read their cells here, so that a spelling means the
+    same in both. Raises a ValidationError naming `cell` for anything else."""
+    text = (raw or "").strip()
+    if SPREADSHEET_WHOLE.fullmatch(text):
+        text = text[:-2]
+    if title in COLLECTIVE_TITLES:
+        folded = fold_text(text)
+        if folded in TITLE_MARKED:
+            return 1
+        if folded in TITLE_UNMARKED:
+            return 0
+        raise ValidationError(
+            _(
+                "%(cell)s: “%(v)s” không hợp lệ: đánh dấu 1, x hoặc có để đăng ký; "
+                "để trống, 0 hoặc không nếu không đăng ký."
+            )
+            % {"cell": cell, "v": text}
+        )
+    if not text:
+        return 0
+    if text.startswith("-") and HEAD_COUNT.fullmatch(text[1:].strip()):
+        raise ValidationError(_("%(cell)s: “%(v)s”: số người không được âm.") % {"cell": cell, "v": text})
+    if not HEAD_COUNT.fullmatch(text):
+        raise ValidationError(_("%(cell)s: “%(v)s” không phải số người.") % {"cell": cell, "v": text})
+    count = int(text.replace(".", ""))
+    if count > MAX_HEAD_COUNT:
+        raise ValidationError(_("%(cell)s: “%(v)s” vượt quá 100.000 người.") % {"cell": cell, "v": text})
+    return count
+
+
+# The number fields' messages in the user's words: Django's stock texts ("Đảm bảo giá trị
+# này lớn hơn hoặc bằng với 0 .", "Nhập một số tổng thể.") never reach these pages.
+HEAD_COUNT_ERRORS = {
+    "invalid": _("Số người phải là số nguyên, ví dụ 12."),
+    "min_value": _("Số người không được âm."),
+    "max_value": _("Số người tối đa là 100.000."),
+}
+PLEDGE_ERRORS = {
+    "invalid": _("Chỉ tiêu đăng ký phải là số, ví dụ 1.200 hoặc 12,5."),
+    "min_value": _("Chỉ tiêu đăng ký không được âm."),
+    "max_digits": _("Chỉ tiêu đăng ký quá lớn."),
+    "max_whole_digits": _("Chỉ tiêu đăng ký quá lớn."),
+    "max_decimal_places": _("Chỉ tiêu đăng ký có tối đa 2 chữ số sau dấu phẩy."),
+}
+WORK_VALUE_ERRORS = {
+    "invalid": _("Giá trị phải là số đồng, ví dụ 15.000.000."),
+    "min_value": _("Giá trị không được âm."),
+    "max_digits": _("Giá trị quá lớn."),
+    "max_whole_digits": _("Giá trị quá lớn."),
+    "max_decimal_places": _("Giá trị tính bằng đồng, không có phần lẻ."),
+}
+ACTUAL_ERRORS = {
+    "invalid": _("Số liệu thực hiện phải là số, ví dụ 1.200 hoặc 12,5."),
+    "min_value": _("Số liệu thực hiện không được âm."),
+    "max_digits": _("Số liệu thực hiện quá lớn."),
+    "max_whole_digits": _("Số liệu thực hiện quá lớn."),
+    "max_decimal_places": _("Số liệu thực hiện có tối đa 2 chữ số sau dấu phẩy."),
+}
+
+
 class RegistrationForm(BootstrapMixin, forms.Form):
     """Titles, campaigns, pledges and note of one registration; models and works come in
     their own formsets."""
@@ -71,8 +150,9 @@ class RegistrationForm(BootstrapMixin, forms.Form):
             self.fields[f"title_{title}"] = forms.IntegerField(
                 label=_("%(t)s (số người)") % {"t": title.label},
                 min_value=0,
-                max_value=100000,
+                max_value=MAX_HEAD_COUNT,
                 required=False,
+                error_messages=HEAD_COUNT_ERRORS,
             )
         for indicator in indicators:
             self.fields[f"pledge_{indicator.pk}"] = VNDecimalField(
@@ -81,6 +161,7 @@ class RegistrationForm(BootstrapMixin, forms.Form):
                 required=False,
                 max_digits=16,
                 decimal_places=2,
+                error_messages=PLEDGE_ERRORS,
             )
         self.fields["campaigns"].queryset = campaigns
         self.indicators = indicators
@@ -116,7 +197,12 @@ class WorkEntryForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Công trình, sản phẩm, phần việc"), max_length=255, required=False)
     dedicated_to = forms.CharField(label=_("Chào mừng sự kiện"), max_length=255, required=False)
     value = VNDecimalField(
-        label=_("Giá trị (đồng)"), min_value=0, max_digits=16, decimal_places=0, required=False
+        label=_("Giá trị (đồng)"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=0,
+        required=False,
+        error_messages=WORK_VALUE_ERRORS,
     )
     state = forms.ChoiceField(label=_("Tình trạng"), choices=WorkState.choices, initial=WorkState.REGISTERED)
 
@@ -145,6 +231,7 @@ class ReportForm(BootstrapMixin, forms.ModelForm):
                 required=False,
                 max_digits=16,
                 decimal_places=2,
+                error_messages=ACTUAL_ERRORS,
                 widget=forms.TextInput(attrs={"class": "form-control"}),
             )
 
@@ -173,7 +260,10 @@ class FigureImportForm(BootstrapMixin, forms.Form):
 class GridImportForm(BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp đăng ký (.xlsx hoặc .csv)"),
-        help_text=_("Cột ma_don_vi và một cột cho mỗi danh hiệu (tải bảng mẫu từ trang đăng ký theo bảng)."),
+        help_text=_(
+            "Cột ma_don_vi và một cột cho mỗi danh hiệu (tải bảng mẫu ở trên). Danh hiệu tập thể: "
+            "1, x hoặc có để đăng ký; để trống, 0 hoặc không nếu không. Danh hiệu cá nhân: số người."
+        ),
     )
 
 

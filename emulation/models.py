@@ -16,17 +16,21 @@ from emulation.enums import (
     TaskStatus,
     WorkState,
 )
-from units.models import EmulationGrouping, Unit, User
+from units.models import ConstraintFieldErrors, EmulationGrouping, Unit, User
 
 FIGURE = {"max_digits": 16, "decimal_places": 2}
+# The campaign's rule, said the same by the service and the constraint.
+ENDS_BEFORE_START = _("Ngày kết thúc không được trước ngày bắt đầu.")
 
 
-class Indicator(models.Model):
+class Indicator(ConstraintFieldErrors, models.Model):
     """A pledged target (chỉ tiêu thi đua) that units report, e.g. "Kết nạp đoàn viên mới"
     measured in đoàn viên. Totals add the members' figures up, or for a ratio divide the
     totals of two other indicators; either way computed, never typed (seed 002)."""
 
-    name = models.CharField(_("chỉ tiêu"), max_length=255, unique=True)
+    name = models.CharField(
+        _("chỉ tiêu"), max_length=255, unique=True, error_messages={"unique": _("Đã có chỉ tiêu tên này.")}
+    )
     measure = models.CharField(_("đơn vị tính"), max_length=60)
     aggregation = models.CharField(
         _("cách cộng"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
@@ -48,8 +52,11 @@ class Indicator(models.Model):
                 condition=Q(aggregation=Aggregation.SUM, numerator__isnull=True, denominator__isnull=True)
                 | Q(aggregation=Aggregation.RATIO, numerator__isnull=False, denominator__isnull=False),
                 name="indicator_ratio_has_both_terms",
+                violation_error_message=_("Chỉ tiêu tỷ lệ cần tử số và mẫu số; chỉ tiêu cộng dồn thì không."),
             ),
         ]
+
+    constraint_fields = {"indicator_ratio_has_both_terms": "numerator"}
 
     def __str__(self) -> str:
         return self.name
@@ -70,12 +77,15 @@ class IndicatorValue(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "unit", "year", "period"], name="indicator_value_unique"
+                fields=["indicator", "unit", "year", "period"],
+                name="indicator_value_unique",
+                violation_error_message=_("Đơn vị đã có số liệu của chỉ tiêu này trong kỳ."),
             ),
             models.CheckConstraint(
                 condition=(Q(planned__isnull=True) | Q(planned__gte=0))
                 & (Q(actual__isnull=True) | Q(actual__gte=0)),
                 name="indicator_value_not_negative",
+                violation_error_message=_("Số liệu kế hoạch và thực hiện không được âm."),
             ),
         ]
         indexes = [models.Index(fields=["year", "period", "indicator"])]
@@ -84,7 +94,7 @@ class IndicatorValue(models.Model):
         return f"{self.unit} · {self.indicator} · {self.year}-{self.period}"
 
 
-class Campaign(models.Model):
+class Campaign(ConstraintFieldErrors, models.Model):
     """A phong trào thi đua launched by the province or received from above (Tổng Liên
     đoàn, UBND tỉnh) and passed on to target units (seeds 000, 002, 004)."""
 
@@ -136,8 +146,11 @@ class Campaign(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="campaign_ends_after_start",
+                violation_error_message=ENDS_BEFORE_START,
             ),
         ]
+
+    constraint_fields = {"campaign_ends_after_start": "ends_on"}
 
     def __str__(self) -> str:
         return self.name
@@ -158,7 +171,13 @@ class AnnualPlan(models.Model):
     class Meta:
         verbose_name = _("kế hoạch năm")
         ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["owner", "year"], name="annual_plan_unique_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "year"],
+                name="annual_plan_unique_year",
+                violation_error_message=_("Đơn vị đã có kế hoạch của năm này."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -185,8 +204,16 @@ class PlanTask(models.Model):
     class Meta:
         ordering = ["quarter", "number"]
         constraints = [
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="plan_task_quarter_1_4"),
-            models.UniqueConstraint(fields=["plan", "number"], name="plan_task_unique_number"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4),
+                name="plan_task_quarter_1_4",
+                violation_error_message=_("Quý phải từ 1 đến 4."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="plan_task_unique_number",
+                violation_error_message=_("Kế hoạch đã có nhiệm vụ số thứ tự này."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -217,6 +244,7 @@ class Deadline(models.Model):
                 fields=["owner", "year", "kind"],
                 condition=~Q(kind=DeadlineKind.OTHER),
                 name="deadline_unique_kind_per_year",
+                violation_error_message=_("Năm này đã có hạn loại này."),
             ),
         ]
 
@@ -246,7 +274,13 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("đăng ký thi đua")
         ordering = ["-year", "unit__path"]
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="registration_unique_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="registration_unique_year",
+                violation_error_message=_("Đơn vị đã có bản đăng ký thi đua của năm này."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.year}"
@@ -264,8 +298,16 @@ class RegistrationTitle(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["registration", "title"], name="registration_title_unique"),
-            models.CheckConstraint(condition=Q(count__gte=1), name="registration_title_count_positive"),
+            models.UniqueConstraint(
+                fields=["registration", "title"],
+                name="registration_title_unique",
+                violation_error_message=_("Danh hiệu này đã có trong bản đăng ký."),
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=1),
+                name="registration_title_count_positive",
+                violation_error_message=_("Số lượng đăng ký phải từ 1 trở lên."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -301,7 +343,9 @@ class DedicatedWork(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=0), name="dedicated_work_value"
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="dedicated_work_value",
+                violation_error_message=_("Giá trị không được âm."),
             )
         ]
 
@@ -332,7 +376,11 @@ class ResultReport(models.Model):
         verbose_name = _("báo cáo kết quả thi đua")
         ordering = ["-year", "period", "unit__path"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "period"], name="result_report_unique_period")
+            models.UniqueConstraint(
+                fields=["unit", "year", "period"],
+                name="result_report_unique_period",
+                violation_error_message=_("Đơn vị đã có báo cáo của kỳ này."),
+            )
         ]
 
     def __str__(self) -> str:

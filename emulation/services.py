@@ -20,6 +20,7 @@ from emulation.enums import (
     WorkState,
 )
 from emulation.models import (
+    ENDS_BEFORE_START,
     AnnualPlan,
     Campaign,
     Deadline,
@@ -320,7 +321,7 @@ def campaign_save(
     if by is not None and not access.can_manage_cycle(by):
         raise PermissionDenied
     if fields.get("ends_on") and fields["ends_on"] < fields["starts_on"]:
-        raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+        raise ValidationError({"ends_on": ENDS_BEFORE_START})
     if fields.get("target_unit") and fields.get("target_grouping"):
         raise ValidationError(
             _("Chọn đối tượng là các đơn vị thuộc một đơn vị, hoặc một khối/cụm, không cả hai.")

@@ -32,6 +32,7 @@ from emulation.forms import (
     WorkFormSet,
     active_indicators,
     launched_campaigns,
+    title_cell_count,
 )
 from emulation.indicators import figures, figures_import, parse_figures, parse_period, period_label
 from emulation.models import Deadline, Registration, ResultReport
@@ -605,14 +606,11 @@ def registration_grid(request):
         for unit in editable:
             values = {}
             for title in GRID_TITLES:
-                raw = request.POST.get(f"u{unit.pk}_{title}", "").strip()
-                if title in COLLECTIVE_TITLES:
-                    values[title] = 1 if raw else 0
-                elif raw:
-                    if not raw.isdigit():
-                        errors.append(_("%(u)s: “%(v)s” không phải số người.") % {"u": unit.name, "v": raw})
-                        continue
-                    values[title] = int(raw)
+                raw = request.POST.get(f"u{unit.pk}_{title}", "")
+                try:
+                    values[title] = title_cell_count(title, raw, cell=f"{unit.name}, {title.label}")
+                except ValidationError as exc:
+                    errors.extend(exc.messages)
             if any(values.values()) or unit.pk in existing:
                 rows[unit] = values
         if not errors:
@@ -715,15 +713,11 @@ def registration_import(request):
             continue
         values = {}
         for title in GRID_TITLES:
-            raw = (cells.get(title.value) or "").strip()
-            if not raw:
-                continue
-            if title in COLLECTIVE_TITLES:
-                values[title] = 1 if fold_text(raw) in {"1", "x", "co"} else 0
-            elif raw.replace(".0", "").isdigit():
-                values[title] = int(float(raw))
-            else:
-                errors.append(_("Dòng %(l)s: “%(v)s” không phải số người.") % {"l": line, "v": raw})
+            cell = _("Dòng %(l)s, cột %(c)s (%(t)s)") % {"l": line, "c": title.value, "t": title.label}
+            try:
+                values[title] = title_cell_count(title, cells.get(title.value, ""), cell=cell)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
         rows[unit] = values
     if not errors:
         try:

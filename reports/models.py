@@ -15,6 +15,9 @@ from units.enums import DocumentKind
 from units.formatting import document_number_text
 from units.models import EmulationGrouping, Unit, User
 
+# A section of computed figures names its block, in a template and in a document.
+BLOCK_NOT_NAMED = _("Mục số liệu tự động phải chọn loại số liệu.")
+
 
 class DocumentTemplate(models.Model):
     """The skeleton of a recurring document (the annual report of seed 000, the cluster's
@@ -23,7 +26,9 @@ class DocumentTemplate(models.Model):
     year, blocks computed from the data — and its appendices. Data that provincial staff
     edit, not code. Texts may hold placeholders such as {year} (reports.placeholders)."""
 
-    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    code = models.SlugField(
+        _("mã"), max_length=40, unique=True, error_messages={"unique": _("Đã có mẫu văn bản mã này.")}
+    )
     name = models.CharField(_("tên mẫu"), max_length=255)
     kind = models.CharField(_("loại văn bản"), max_length=5, choices=DocumentKind.choices)
     subject = models.TextField(_("trích yếu"), help_text=_("Mỗi dòng một dòng trích yếu."))
@@ -83,7 +88,9 @@ class TemplateSection(SectionFields):
     class Meta(SectionFields.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind=SectionKind.BLOCK) | ~Q(block=""), name="template_section_block_named"
+                condition=~Q(kind=SectionKind.BLOCK) | ~Q(block=""),
+                name="template_section_block_named",
+                violation_error_message=BLOCK_NOT_NAMED,
             )
         ]
 
@@ -208,11 +215,13 @@ class Document(models.Model):
                 F("number"),
                 condition=Q(number__isnull=False),
                 name="document_unique_number",
+                violation_error_message=_("Số văn bản này đã được dùng trong năm."),
             ),
             models.CheckConstraint(
                 condition=Q(state=DocumentState.DRAFT)
                 | (Q(number__isnull=False) & Q(issued_on__isnull=False)),
                 name="document_issued_has_number_and_date",
+                violation_error_message=_("Văn bản đã ban hành phải có số và ngày ban hành."),
             ),
         ]
         indexes = [models.Index(fields=["issuer", "year", "state"])]
@@ -249,7 +258,9 @@ class DocumentSection(SectionFields):
     class Meta(SectionFields.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind=SectionKind.BLOCK) | ~Q(block=""), name="document_section_block_named"
+                condition=~Q(kind=SectionKind.BLOCK) | ~Q(block=""),
+                name="document_section_block_named",
+                violation_error_message=BLOCK_NOT_NAMED,
             )
         ]
 
@@ -290,6 +301,7 @@ class Rendering(models.Model):
                 fields=["document", "format"],
                 condition=Q(archived=True),
                 name="rendering_one_archive_per_format",
+                violation_error_message=_("Văn bản đã có bản lưu trữ ở định dạng này."),
             )
         ]
 

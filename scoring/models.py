@@ -54,7 +54,11 @@ class CriteriaTable(models.Model):
         verbose_name_plural = _("bảng tiêu chí")
         ordering = ["-year", "code", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="criteria_table_unique_version"),
+            models.UniqueConstraint(
+                fields=["code", "version"],
+                name="criteria_table_unique_version",
+                violation_error_message=_("Bảng tiêu chí đã có phiên bản này."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -89,13 +93,20 @@ class Criterion(models.Model):
     class Meta:
         ordering = ["order"]
         constraints = [
-            models.UniqueConstraint(fields=["table", "code"], name="criterion_unique_code"),
+            models.UniqueConstraint(
+                fields=["table", "code"],
+                name="criterion_unique_code",
+                violation_error_message=_("Mã tiêu chí bị trùng trong bảng."),
+            ),
             models.CheckConstraint(
                 condition=Q(standard__isnull=True) | Q(standard__gte=0),
                 name="criterion_standard_not_negative",
+                violation_error_message=_("Điểm chuẩn không được âm."),
             ),
             models.CheckConstraint(
-                condition=Q(bonus_max__isnull=True) | Q(bonus_max__gte=0), name="criterion_bonus_not_negative"
+                condition=Q(bonus_max__isnull=True) | Q(bonus_max__gte=0),
+                name="criterion_bonus_not_negative",
+                violation_error_message=_("Điểm thưởng tối đa không được âm."),
             ),
         ]
 
@@ -126,7 +137,13 @@ class ScoreSheet(models.Model):
         verbose_name = _("phiếu chấm điểm")
         verbose_name_plural = _("phiếu chấm điểm")
         ordering = ["table", "unit__name"]
-        constraints = [models.UniqueConstraint(fields=["table", "unit"], name="sheet_unique_unit")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "unit"],
+                name="sheet_unique_unit",
+                violation_error_message=_("Đơn vị đã có phiếu chấm điểm trên bảng này."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.table}"
@@ -166,9 +183,15 @@ class ItemScore(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["sheet", "criterion", "kind"], name="item_score_unique"),
+            models.UniqueConstraint(
+                fields=["sheet", "criterion", "kind"],
+                name="item_score_unique",
+                violation_error_message=_("Tiêu chí này đã có điểm trong phiếu."),
+            ),
             models.CheckConstraint(
-                condition=Q(achieved__gte=0) & Q(bonus__gte=0), name="item_score_not_negative"
+                condition=Q(achieved__gte=0) & Q(bonus__gte=0),
+                name="item_score_not_negative",
+                violation_error_message=_("Điểm thực hiện và điểm thưởng không được âm."),
             ),
         ]
 

@@ -23,6 +23,7 @@ from emulation.models import Campaign, Deadline, Indicator, Registration
 from emulation.services import (
     campaign_save,
     deadline_save,
+    plan_save,
     registration_save,
     set_campaign_state,
     set_registration_state,
@@ -442,3 +443,62 @@ def test_numbers_typed_the_vietnamese_way_are_accepted(browsing, cycle, city_dra
     expect(section(page, "Công trình, sản phẩm, phần việc")).to_contain_text("15.000.000 đồng")
     page.get_by_role("link", name="Sửa", exact=True).click()
     expect(page.get_by_label(f"{MEMBERS[0]} ({MEMBERS[1]})")).to_have_value(re.compile(r"^1\.?200$"))
+
+
+# --- The annual plan's print view ---------------------------------------------------------
+
+
+def test_plan_print_view_is_styled_under_the_content_security_policy(browsing, demo):
+    """The print view's styles come from a stylesheet the policy allows (an inline <style>
+    was refused: the page printed unstyled, with a CSP error in the console)."""
+    plan = plan_save(
+        owner=Unit.objects.get(code=PROVINCE_CODE),
+        year=2023,
+        title="Kế hoạch công tác thi đua, khen thưởng năm 2023",
+        by=None,
+        document_number="403/KH-LĐLĐ",
+        tasks=[
+            {
+                "quarter": 1,
+                "content": "Đăng ký các chỉ tiêu thi đua năm 2023.",
+                "responsible_text": "LĐLĐ tỉnh",
+            },
+            {
+                "quarter": 2,
+                "content": "Sơ kết 6 tháng đầu năm phong trào thi đua.",
+                "responsible_text": "LĐLĐ tỉnh",
+            },
+        ],
+    )
+    page = browsing.new_page()
+    login(page, "thidua.tinh")
+    page.goto(plan.get_absolute_url())
+    page.get_by_role("link", name="Bản in").click()
+    expect(page).to_have_url(re.compile(rf"/thi-dua/ke-hoach/{plan.pk}/in/$"))
+    expect(page.locator("h1")).to_have_text("Kế hoạch")
+    expect(page.locator("tbody tr")).to_have_count(6)  # a heading for each of the four quarters
+    computed = page.evaluate(
+        """() => {
+            const style = (selector) => getComputedStyle(document.querySelector(selector));
+            return {
+                body_font: style("body").fontFamily,
+                body_size: style("body").fontSize,
+                title: [style("h1").textAlign, style("h1").textTransform],
+                table: style("table").borderCollapse,
+                cell_border: [style("td.tt").borderTopStyle, style("td.tt").borderTopColor],
+                number: style("td.tt").textAlign,
+                quarter: style("tr.q td").fontWeight,
+            };
+        }"""
+    )
+    assert computed == {
+        "body_font": '"Times New Roman", "Liberation Serif", serif',
+        "body_size": "17.3333px",  # 13 pt
+        "title": ["center", "uppercase"],
+        "table": "collapse",
+        "cell_border": ["solid", "rgb(0, 0, 0)"],
+        "number": "center",
+        "quarter": "700",
+    }
+    browsing.screenshot(page, "1-print")
+    assert browsing.problems == []

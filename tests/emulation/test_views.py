@@ -208,6 +208,46 @@ def test_registration_form_refused_after_lock_for_unit_staff(client, org, alice,
     assert IndicatorValue.objects.count() == 0
 
 
+# Every number field of the registration form speaks Vietnamese in the user's words, never
+# Django's stock "Đảm bảo giá trị này lớn hơn hoặc bằng với 0 ." (issue 11).
+BAD_NUMBERS = [
+    ("title_ldtt", "-1", "Số người không được âm."),
+    ("title_ldtt", "100001", "Số người tối đa là 100.000."),
+    ("title_ldtt", "mười", "Số người phải là số nguyên, ví dụ 12."),
+    ("title_ldtt", "2,5", "Số người phải là số nguyên, ví dụ 12."),
+    ("pledge", "-5", "Chỉ tiêu đăng ký không được âm."),
+    ("pledge", "ba trăm", "Chỉ tiêu đăng ký phải là số, ví dụ 1.200 hoặc 12,5."),
+    ("pledge", "12,345", "Chỉ tiêu đăng ký có tối đa 2 chữ số sau dấu phẩy."),
+    ("pledge", "100.000.000.000.000", "Chỉ tiêu đăng ký quá lớn."),
+    ("works-0-value", "-1", "Giá trị không được âm."),
+    ("works-0-value", "1,5", "Giá trị tính bằng đồng, không có phần lẻ."),
+    ("works-0-value", "mười triệu", "Giá trị phải là số đồng, ví dụ 15.000.000."),
+    ("works-0-value", "100.000.000.000.000.000", "Giá trị quá lớn."),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "error"), BAD_NUMBERS)
+def test_registration_form_number_errors_in_vietnamese(client, org, alice, campaign, name, value, error):
+    indicator = Indicator.objects.create(name="Kết nạp đoàn viên mới", measure="đoàn viên")
+    registration = make_registration(org.a)
+    before = _registrations()
+    client.force_login(alice)
+    url = reverse("emulation:registration_update", kwargs={"registration_id": registration.pk})
+    field = f"pledge_{indicator.pk}" if name == "pledge" else name
+    response = client.post(url, _form_data(campaign, indicator, **{field: value}))
+    assert response.status_code == 200
+    if name.startswith("works-"):
+        errors = response.context["work_set"][0].errors.get("value")
+    else:
+        errors = response.context["form"].errors.get(field)
+    assert errors == [error]
+    html = response.content.decode()
+    assert error in html
+    for stock in ("Đảm bảo", "Hãy chắc chắn", "Nhập một số", "lớn hơn hoặc bằng"):
+        assert stock not in html
+    assert _registrations() == before
+
+
 def test_registration_submit_return_resubmit_accept_through_pages(client, org, alice, staff_user, deadlines):
     with frozen(at(2023, 2, 12)):
         registration = make_registration(org.a)
@@ -336,7 +376,7 @@ def test_registration_grid_bad_count_refuses_every_row(client, org, alice):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "CĐCS A1: “mười” không phải số người." in html
+    assert "CĐCS A1, Lao động tiên tiến: “mười” không phải số người." in html
     assert "Chưa lưu gì." in html
     assert _registrations() == before
     assert f'name="u{org.a1.pk}_ldtt" value="mười"' in html
@@ -399,7 +439,7 @@ def test_registration_import_one_bad_row_saves_nothing(client, org, alice):
     response = client.post(f"{reverse('emulation:registration_import')}?year=2023", {"file": upload})
     assert response.url == _grid_url()
     assert _messages(response) == [
-        "Dòng 3: “ba” không phải số người.",
+        "Dòng 3, cột ldtt (Lao động tiên tiến): “ba” không phải số người.",
         "Dòng 4: B1 không thuộc LĐLĐ huyện A.",
         "Tệp có dòng lỗi: chưa lưu gì.",
     ]
@@ -413,6 +453,112 @@ def test_registration_import_refused_to_outsider(client, org, charlie):
         f"{reverse('emulation:registration_import')}?year=2023&unit={org.a.pk}", {"file": upload}
     )
     assert response.status_code == 404
+    assert Registration.objects.count() == 0
+
+
+# One table of cells for the grid and the import (issue 11, 2.5): a collective title's
+# cell is marked or left by the same spellings in both, and anything else is refused
+# with the cell named.
+MARKED_CELLS = ["1", "x", "X", "có", "Có", "CÓ", "co", "yes", "Yes", "on", "true", " x "]
+UNMARKED_CELLS = ["", "0", "không", "Không", "khong", "no", "false"]
+BAD_MARKS = ["abc", "2", "-1", "xx", "có thể", "0,5"]
+# Head counts of individual titles: plain digits or Vietnamese thousands.
+COUNT_CELLS = [("12", 12), (" 7 ", 7), ("1.200", 1200), ("0", None), ("", None)]
+BAD_COUNTS = [
+    ("mười", "“mười” không phải số người."),
+    ("2,5", "“2,5” không phải số người."),
+    ("-3", "“-3”: số người không được âm."),
+    ("100001", "“100001” vượt quá 100.000 người."),
+]
+MARK_ERROR = (
+    "“{raw}” không hợp lệ: đánh dấu 1, x hoặc có để đăng ký; để trống, 0 hoặc không nếu không đăng ký."
+)
+
+
+@pytest.mark.parametrize("raw", MARKED_CELLS + UNMARKED_CELLS)
+def test_registration_grid_reads_collective_marks_from_the_table(client, org, alice, raw):
+    client.force_login(alice)
+    response = client.post(_grid_url(), {f"u{org.a1.pk}_ttldxs": raw, f"u{org.a1.pk}_ldtt": "5"})
+    assert response.status_code == 302
+    expected = {"ldtt": 5, "ttldxs": 1} if raw in MARKED_CELLS else {"ldtt": 5}
+    assert _titles(org.a1) == expected
+
+
+@pytest.mark.parametrize("raw", BAD_MARKS)
+def test_registration_grid_refuses_an_unknown_mark_naming_the_cell(client, org, alice, raw):
+    make_registration(org.a2, titles={EmulationTitle.ADVANCED_WORKER: 7})
+    before = _registrations()
+    client.force_login(alice)
+    response = client.post(
+        _grid_url(), {f"u{org.a.pk}_ldtt": "5", f"u{org.a1.pk}_ttldxs": raw, f"u{org.a2.pk}_ldtt": "8"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"CĐCS A1, Tập thể lao động xuất sắc: {MARK_ERROR.format(raw=raw)}" in html
+    assert "Chưa lưu gì." in html
+    assert _registrations() == before
+
+
+@pytest.mark.parametrize(("raw", "count"), COUNT_CELLS)
+def test_registration_grid_reads_head_counts_from_the_table(client, org, alice, raw, count):
+    client.force_login(alice)
+    response = client.post(_grid_url(), {f"u{org.a1.pk}_ttldxs": "x", f"u{org.a1.pk}_ldtt": raw})
+    assert response.status_code == 302
+    assert _titles(org.a1) == {"ttldxs": 1} | ({"ldtt": count} if count else {})
+
+
+@pytest.mark.parametrize(("raw", "error"), BAD_COUNTS)
+def test_registration_grid_refuses_a_bad_head_count_naming_the_cell(client, org, alice, raw, error):
+    client.force_login(alice)
+    response = client.post(_grid_url(), {f"u{org.a.pk}_ttldxs": "on", f"u{org.a1.pk}_cstdcs": raw})
+    assert response.status_code == 200
+    assert f"CĐCS A1, Chiến sĩ thi đua cơ sở: {error}" in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def _import(client, rows: list[list]):
+    upload = _xlsx([["ma_don_vi", "ttldxs", "ldtt"], *rows])
+    return client.post(f"{reverse('emulation:registration_import')}?year=2023", {"file": upload})
+
+
+@pytest.mark.parametrize("raw", MARKED_CELLS + UNMARKED_CELLS)
+def test_registration_import_reads_collective_marks_from_the_table(client, org, alice, raw):
+    client.force_login(alice)
+    response = _import(client, [["A1", raw or None, 5]])
+    assert _messages(response) == ["Đã nhập đăng ký của 1 đơn vị."]
+    expected = {"ldtt": 5, "ttldxs": 1} if raw in MARKED_CELLS else {"ldtt": 5}
+    assert _titles(org.a1) == expected
+
+
+@pytest.mark.parametrize("raw", BAD_MARKS)
+def test_registration_import_refuses_an_unknown_mark_naming_the_cell(client, org, alice, raw):
+    make_registration(org.a2, titles={EmulationTitle.ADVANCED_WORKER: 7})
+    before = _registrations()
+    client.force_login(alice)
+    response = _import(client, [["A", None, 5], ["A1", raw, 3]])
+    assert _messages(response) == [
+        f"Dòng 3, cột ttldxs (Tập thể lao động xuất sắc): {MARK_ERROR.format(raw=raw.strip())}",
+        "Tệp có dòng lỗi: chưa lưu gì.",
+    ]
+    assert _registrations() == before
+
+
+@pytest.mark.parametrize(("raw", "count"), [*COUNT_CELLS, (12, 12), (12.0, 12)])
+def test_registration_import_reads_head_counts_from_the_table(client, org, alice, raw, count):
+    client.force_login(alice)
+    response = _import(client, [["A1", "x", raw if raw != "" else None]])
+    assert _messages(response) == ["Đã nhập đăng ký của 1 đơn vị."]
+    assert _titles(org.a1) == {"ttldxs": 1} | ({"ldtt": count} if count else {})
+
+
+@pytest.mark.parametrize(("raw", "error"), BAD_COUNTS)
+def test_registration_import_refuses_a_bad_head_count_naming_the_cell(client, org, alice, raw, error):
+    client.force_login(alice)
+    response = _import(client, [["A", "x", None], ["A1", None, raw]])
+    assert _messages(response) == [
+        f"Dòng 3, cột ldtt (Lao động tiên tiến): {error}",
+        "Tệp có dòng lỗi: chưa lưu gì.",
+    ]
     assert Registration.objects.count() == 0
 
 
@@ -637,6 +783,26 @@ def test_report_written_and_submitted_late_through_pages(client, org, alice, dea
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Gửi muộn" in page
     assert 'Kết nạp đoàn viên mới (đoàn viên)</td><td class="num">1.500</td>' in page
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("-1", "Số liệu thực hiện không được âm."),
+        ("nhiều", "Số liệu thực hiện phải là số, ví dụ 1.200 hoặc 12,5."),
+        ("1,234", "Số liệu thực hiện có tối đa 2 chữ số sau dấu phẩy."),
+    ],
+)
+def test_report_form_figure_errors_in_vietnamese(client, org, alice, value, error):
+    members = Indicator.objects.create(name="Kết nạp đoàn viên mới", measure="đoàn viên")
+    report = report_save(unit=org.a, year=2023, period=Period.HALF_YEAR, by=alice, narrative={}, actuals={})
+    client.force_login(alice)
+    url = reverse("emulation:report_update", kwargs={"report_id": report.pk})
+    response = client.post(url, {"results": "Tốt.", f"actual_{members.pk}": value})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {f"actual_{members.pk}": [error]}
+    assert "Đảm bảo" not in response.content.decode()
+    assert IndicatorValue.objects.count() == 0
 
 
 def test_report_of_another_district_404_to_outsider(client, org, alice, charlie):
