@@ -396,7 +396,9 @@ def session_close(*, session, votes: dict[int, tuple[int, int]], by: User | None
     needed = approval_needed(present, getattr(settings, "COUNCIL_APPROVAL_THRESHOLD", 0.5))
     dossiers = list(session.dossiers.select_related("proposing_unit", "award_form"))
     lines = [
-        _("Phiên họp %(t)s ngày %(d)s; có mặt %(n)s thành viên; cần %(k)s phiếu đồng ý để thông qua.")
+        # The title names the session in full ("Phiên họp Hội đồng TĐKT xét khen thưởng năm
+        # 2024"): the minutes quote it as it is, never behind a noun of their own.
+        _("%(t)s, họp ngày %(d)s; có mặt %(n)s thành viên; cần %(k)s phiếu đồng ý để thông qua.")
         % {"t": session.title, "d": session.held_on.strftime("%d/%m/%Y"), "n": present, "k": needed}
     ]
     for dossier in dossiers:

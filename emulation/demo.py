@@ -108,7 +108,7 @@ def _campaigns(province: Unit) -> None:
             CampaignState.LAUNCHED,
         ),
         (
-            "Thi đua chào mừng Đại hội Công đoàn các cấp tiến tới Đại hội XIII Công đoàn Việt Nam, "
+            "Chào mừng Đại hội Công đoàn các cấp tiến tới Đại hội XIII Công đoàn Việt Nam, "
             "nhiệm kỳ 2023-2028",
             CampaignKind.PERIODIC,
             "",

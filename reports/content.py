@@ -140,8 +140,11 @@ class Content:
             self.title,
             *self.subject,
         ]
-        for block in [*self.blocks, *(b for a in self.appendices for b in a.blocks)]:
-            lines.append(block_text(block))
+        lines += [block_text(block) for block in self.blocks]
+        lines += self.recipients
+        lines += [self.signature.authority, self.signature.post, self.signature.name]
+        for appendix in self.appendices:
+            lines += [appendix.title, appendix.note, *(block_text(b) for b in appendix.blocks)]
         return "\n".join(line for line in lines if line)
 
 

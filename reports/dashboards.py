@@ -132,6 +132,7 @@ class Figure:
     of: object = None  # "x / of"
     url: str = ""
     tone: str = ""
+    note: str = ""  # a line under the value: "(7 đơn vị chưa có điểm)"
 
 
 @dataclass
@@ -1088,6 +1089,11 @@ def _own_score_panels(unit, year):
         rows = ranked[table.pk]
         mine = next((r for r in rows if r.unit.pk == unit.pk), None)
         scored = [r for r in rows if r.source]
+        # Scoring ranks every member and puts the unscored ones last: a rank is out of the
+        # whole bloc ("1/8"), and says how many members have no score yet.
+        unscored = len(rows) - len(scored)
+        pending = _("(%(n)s đơn vị chưa có điểm)") % {"n": unscored} if unscored else ""
+        rank_text = f"{mine.rank}/{len(rows)} {pending}".strip() if mine and mine.rank else "—"
         body = Table(columns=[_("Chỉ số"), _("Giá trị")])
         body.rows = [
             [Cell(_("Điểm chuẩn đạt")), Cell(mine.achieved if mine and mine.source else None, "points")],
@@ -1105,10 +1111,7 @@ def _own_score_panels(unit, year):
             ],
             [
                 Cell(_("Xếp hạng")),
-                Cell(
-                    f"{mine.rank}/{len(scored)}" if mine and mine.rank else "—",
-                    url=_url("scoring:ranking", table.pk),
-                ),
+                Cell(rank_text, url=_url("scoring:ranking", table.pk)),
             ],
             [Cell(_("Xếp loại")), Cell(mine.band if mine else "")],
         ]
@@ -1118,8 +1121,9 @@ def _own_score_panels(unit, year):
                     f"rank-{table.pk}",
                     _("Hạng trong %(g)s") % {"g": table.grouping.name},
                     mine.rank,
-                    of=len(scored),
+                    of=len(rows),
                     url=_url("scoring:ranking", table.pk),
+                    note=pending,
                 )
             )
         panels.append(

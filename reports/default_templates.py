@@ -169,7 +169,7 @@ MIDYEAR_CLUSTER = {
             "III. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM {year}",
             SECTION,
         ),
-        appendix(BlockKey.INDICATOR_TABLE, "Số liệu thực hiện các chỉ tiêu thi đua {period} năm {year}"),
+        appendix(BlockKey.INDICATOR_TABLE, "Số liệu thực hiện các chỉ tiêu thi đua {period}"),
     ],
 }
 
@@ -278,7 +278,7 @@ CAMPAIGN_PLAN = {
     "code": "campaign-plan",
     "name": "Kế hoạch phát động phong trào thi đua",
     "kind": DocumentKind.PLAN,
-    "subject": "Phát động thi đua {campaign}",
+    "subject": "Phát động phong trào thi đua {campaign}",
     "recipients": "- TT Tỉnh ủy, HĐND, UBND tỉnh;\n- Ban TĐKT tỉnh;\n- LĐLĐ huyện, thành phố, CĐN, CĐVC;\n"
     "- Lưu: VT, CSPL&QHLĐ.",
     "signing_authority": "TM. BAN THƯỜNG VỤ",

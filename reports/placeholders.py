@@ -12,8 +12,8 @@ PLACEHOLDERS = {
     "previous_year": _("năm trước (2022)"),
     "issuer": _("tên đơn vị ban hành"),
     "grouping": _("tên khối, cụm thi đua"),
-    "period": _("kỳ báo cáo (6 tháng đầu năm, cả năm)"),
-    "campaign": _("tên phong trào"),
+    "period": _("kỳ báo cáo và năm (6 tháng đầu năm 2023, cả năm 2023)"),
+    "campaign": _("tên phong trào trong ngoặc kép (“Lao động giỏi, Lao động sáng tạo”)"),
     "event": _("tên sự kiện phân bổ số lượng"),
     "award_form": _("hình thức khen thưởng của quyết định"),
     "decision": _("trích yếu của quyết định khen thưởng"),
@@ -28,7 +28,7 @@ def unknown_placeholders(text: str) -> list[str]:
 
 def placeholder_values(document) -> dict[str, str]:
     """Values for a document being drafted (saved or not)."""
-    from emulation.enums import Period
+    from emulation.indicators import period_label
 
     year = document.year
     return {
@@ -37,8 +37,12 @@ def placeholder_values(document) -> dict[str, str]:
         "previous_year": str(year - 1),
         "issuer": document.issuer.name if document.issuer_id else "",
         "grouping": document.grouping.name if document.grouping_id else "",
-        "period": str(Period(document.period).label).lower() if document.period else "",
-        "campaign": document.campaign.name if document.campaign_id else "",
+        # The period's label carries its own "năm" ("6 tháng đầu năm"): emulation names a
+        # period of a year ("6 tháng đầu năm 2023"), a template never adds "năm {year}" to it.
+        "period": period_label(year, document.period).lower() if document.period else "",
+        # A campaign is cited by its name in quotes, after "phong trào thi đua" (seeds 000,
+        # 002): the name is the slogan alone, so a template never doubles the noun before it.
+        "campaign": f"“{document.campaign.name}”" if document.campaign_id else "",
         "event": document.quota_event.name if document.quota_event_id else "",
         "award_form": document.decision.award_form.name if document.decision_id else "",
         "decision": document.decision.subject if document.decision_id else "",

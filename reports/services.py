@@ -307,11 +307,32 @@ MOVES = {
 }
 
 
-def missing_for_issue(document: Document) -> list[str]:
-    names = set()
-    for section in document.sections.filter(kind=SectionKind.BLOCK):
-        names.update(missing_sources(document, section.block))
-    return sorted(str(Document._meta.get_field(n).verbose_name) for n in names)
+def missing_for_issue(document: Document, sections=None) -> list[str]:
+    """One sentence per computed section whose source is not chosen yet, naming the
+    section, its block and what to choose. The draft page shows them, issuing waits until
+    there are none, and the document itself prints nothing in their place.
+    `sections` for a document not saved yet (make_report)."""
+    from django.utils.text import get_text_list
+
+    from reports.enums import BlockKey
+
+    if sections is None:
+        sections = document.sections.filter(kind=SectionKind.BLOCK)
+    problems = []
+    for section in sections:
+        if section.kind != SectionKind.BLOCK or not (missing := missing_sources(document, section.block)):
+            continue
+        names = [str(Document._meta.get_field(name).verbose_name) for name in missing]
+        values = {
+            "section": section.heading.strip(),
+            "block": BlockKey(section.block).label,
+            "source": get_text_list(names, _("và")),
+        }
+        if values["section"]:
+            problems.append(_("Phần “%(section)s” (%(block)s) chưa có số liệu: chọn %(source)s.") % values)
+        else:
+            problems.append(_("Phần “%(block)s” chưa có số liệu: chọn %(source)s.") % values)
+    return problems
 
 
 def _take_number(document: Document, issued_on) -> None:
@@ -365,7 +386,10 @@ def set_document_state(*, obj: Document, to: str, by: User | None, issued_on=Non
             raise ValidationError(_("Ngày ban hành không được sau hôm nay."))
         missing = missing_for_issue(obj)
         if missing:
-            raise ValidationError(_("Chưa chọn: %(m)s.") % {"m": ", ".join(missing)})
+            raise ValidationError(
+                _("Chưa ban hành được. %(m)s Chọn trong “Sửa thông tin văn bản”, hoặc bỏ phần đó.")
+                % {"m": " ".join(missing)}
+            )
         _take_number(obj, issued_on)
         obj.state, obj.issued_by, obj.issued_at = DocumentState.ISSUED, by, timezone.now()
         obj.frozen = assemble(obj).to_data()

@@ -155,7 +155,7 @@ def document_detail(request, document_id: int):
             "editable": editable,
             "can_edit": access.can_edit(request.user, document),
             "issue_form": IssueForm(initial={"issued_on": timezone.localdate()}) if editable else None,
-            "missing": services.missing_for_issue(document) if editable else [],
+            "missing": services.missing_for_issue(document, sections) if editable else [],
             **_renderings_context(document, content_hash(content) if document.is_draft else ""),
         },
     )

@@ -72,12 +72,11 @@ def missing_sources(document, key: str) -> list[str]:
 
 
 def build_block(document, key: str) -> list[Block]:
-    missing = missing_sources(document, key)
-    if missing:
-        from reports.models import Document
-
-        names = ", ".join(str(Document._meta.get_field(n).verbose_name) for n in missing)
-        return [italic_note(f"(Chưa chọn {names} nên chưa có số liệu cho phần này.)")]
+    """The block's paragraphs and tables; nothing while a source it needs is not chosen.
+    A note such as "(chưa chọn phong trào …)" is for staff, never for the document: the
+    draft page lists what to choose and issuing waits for it (`services.missing_blocks`)."""
+    if missing_sources(document, key):
+        return []
     return REGISTRY[key].build(document)
 
 

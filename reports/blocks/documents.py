@@ -62,7 +62,10 @@ def documents_issued(document) -> list[Block]:
         if campaign.document_number in seen:
             continue
         day = date_text(campaign.document_date)
-        text = f"Văn bản số {campaign.document_number}, ngày {day}, phát động {campaign.name}"
+        text = (
+            f"Văn bản số {campaign.document_number}, ngày {day}, "
+            f"phát động phong trào thi đua “{campaign.name}”"
+        )
         entries.append((campaign.document_date, text))
     if not entries:
         return [italic_note(f"(Năm {document.year} chưa có văn bản nào được ban hành.)")]

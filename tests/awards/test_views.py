@@ -424,7 +424,7 @@ def test_session_create_and_close_through_the_pages(client, org, ready, council,
     ready.refresh_from_db()
     assert (session.state, ready.state) == ("closed", DossierState.COUNCIL_DONE)
     assert session.minutes.splitlines()[0] == (
-        "Phiên họp Phiên họp tháng 12 ngày 20/12/2021; có mặt 3 thành viên; cần 2 phiếu đồng ý để thông qua."
+        "Phiên họp tháng 12, họp ngày 20/12/2021; có mặt 3 thành viên; cần 2 phiếu đồng ý để thông qua."
     )
 
 

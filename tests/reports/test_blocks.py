@@ -46,9 +46,10 @@ def test_every_block_key_has_a_builder():
     assert set(REGISTRY) == set(BlockKey.values)
 
 
-def test_a_block_without_its_source_says_so_instead_of_guessing(org):
-    blocks = build_block(doc(org.province, 2023), BlockKey.SCORE_TABLE)
-    assert texts(blocks) == ["(Chưa chọn bảng chấm điểm nên chưa có số liệu cho phần này.)"]
+def test_a_block_without_its_source_prints_nothing_instead_of_guessing(org):
+    """What to choose is said on the draft page (services.missing_for_issue), never in the
+    document."""
+    assert build_block(doc(org.province, 2023), BlockKey.SCORE_TABLE) == []
 
 
 # --- Awards ---------------------------------------------------------------------------------

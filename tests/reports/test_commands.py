@@ -100,3 +100,17 @@ def test_make_report_reads_a_cluster_named_on_the_command_line(cluster, tmp_path
     assert out.stat().st_size > 10_000
     with pytest.raises(CommandError, match="Không có khối, cụm"):
         make_report("midyear-cluster", *args, "--grouping", "Cụm khác")
+
+
+def test_make_report_leaves_out_a_block_without_its_source_and_says_so(lai_chau, tmp_path):
+    """The campaign plan of 2021, a year without a campaign: the file has no "(Chưa chọn
+    phong trào …)" in it, and whoever runs the job reads what is missing."""
+    out = tmp_path / "ke-hoach-2021.pdf"
+    said = make_report("campaign-plan", "--year", "2021", "--unit", "LDLD-LC", "--out", str(out))
+    assert said.splitlines()[1:] == [
+        "Cảnh báo: Phần “1. Chủ đề, thời gian, đối tượng” (Chủ đề và nội dung phong trào) chưa có số "
+        "liệu: chọn phong trào."
+    ]
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "1. Chủ đề, thời gian, đối tượng 2. Nội dung trọng tâm" in text
+    assert "Chưa chọn" not in text and "chưa có số liệu" not in text

@@ -324,6 +324,36 @@ def test_every_union_figure_equals_an_independent_query(org, crafted):
     }
 
 
+def test_a_rank_is_out_of_the_whole_bloc_and_says_who_is_not_scored(client, org, crafted, charlie):
+    """Six more members of the bloc have no score: B is first of eight, not "1/2"; the
+    province's ranking panel lists all eight, the unscored ones unranked."""
+    table = crafted["table"]
+    for i, unit in enumerate(bulk_units(org.province, 6, prefix="LĐLĐ chưa chấm"), start=2):
+        GroupingMembership.objects.create(grouping=table.grouping, unit=unit, order=i)
+    with frozen(NOW):
+        own = unit_dashboard(org.b, year=YEAR, today=TODAY)
+        overview = province_dashboard(org.province, year=YEAR, today=TODAY)
+    rank = next(f for f in own.figures if f.key == f"rank-{table.pk}")
+    assert (rank.value, rank.of, rank.note) == (1, 8, "(6 đơn vị chưa có điểm)")
+    own_rank = _row(own.panel(f"own-score-{table.pk}"), "Xếp hạng")[1].value
+    assert own_rank == "1/8 (6 đơn vị chưa có điểm)"
+
+    panel = overview.panel(f"ranking-{table.pk}")
+    assert [(r[0].value, r[4].value) for r in panel.table.rows] == [
+        (1, "Xuất sắc"),
+        (2, "Tốt"),
+        *[(None, "Chưa chấm")] * 6,
+    ]
+    assert panel.summary == "2/8 đơn vị đã có điểm."
+
+    with frozen(NOW):
+        client.force_login(charlie)
+        page = client.get(f"/?year={YEAR}").text
+    figure = page.split(f'data-testid="figure-rank-{table.pk}"')[1].split("</a>")[0]
+    assert '<span class="figure-value">1</span><span class="fs-6 text-muted">/8</span>' in figure
+    assert '<div class="small text-muted">(6 đơn vị chưa có điểm)</div>' in figure
+
+
 def _miss(client, url):
     """Queries of a request that builds the dashboard afresh (after a first request, which
     also stamps the session's activity)."""

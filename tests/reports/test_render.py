@@ -318,3 +318,29 @@ def test_docx_opens_in_a_word_processor_with_the_same_pages(annual_2020, office,
     assert "Số: 339/BC-LĐLĐ" in text and "Tổng điểm 950 50 920 50 970" in text
     png = _page_png(pdf, tmp_path, "annual-2020-docx")
     _matches_reference(png, "annual-2020-docx-page1", tolerance=0.004)
+
+
+# --- A computed block without its source ------------------------------------------------------------
+
+
+def test_a_block_without_its_source_prints_nothing_in_the_pdf_the_docx_or_the_preview(
+    lai_chau, writer, client
+):
+    """The campaign plan of a year without a campaign (make_report campaign-plan --year
+    2021): the section's heading stays, then straight the next section; the note for staff
+    ("chưa chọn phong trào …") is on the draft page only."""
+    document = draft("campaign-plan", lai_chau, 2021, writer)
+    content = assemble(document)
+    heading, following = "1. Chủ đề, thời gian, đối tượng", "2. Nội dung trọng tâm"
+    client.force_login(writer)
+    page = client.get(f"/van-ban/{document.pk}/")
+    preview = " ".join(re.sub(r"<[^>]+>", " ", str(page.context["preview"])).split())
+    pdf = " ".join(_text(pdf_render(content)[0]).split())
+    docx = " ".join(p.text for p in open_docx(io.BytesIO(docx_bytes(content))).paragraphs)
+    for text in (preview, pdf, docx):
+        assert f"{heading} {following}" in text
+        assert "Chưa chọn" not in text and "chưa có số liệu" not in text
+    assert page.context["missing"] == [
+        "Phần “1. Chủ đề, thời gian, đối tượng” (Chủ đề và nội dung phong trào) chưa có số liệu: chọn "
+        "phong trào."
+    ]

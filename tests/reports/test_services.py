@@ -121,10 +121,14 @@ def test_issue_refuses_a_future_date_and_missing_sources_and_changes_nothing(lai
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError, match="không được sau hôm nay"):
         set_document_state(obj=document, to=DocumentState.ISSUED, by=writer, issued_on=tomorrow)
-    with pytest.raises(ValidationError, match="Chưa chọn: bảng chấm điểm"):
+    with pytest.raises(ValidationError) as refused:
         set_document_state(
             obj=document, to=DocumentState.ISSUED, by=writer, issued_on=datetime.date(2020, 11, 19)
         )
+    assert refused.value.messages == [
+        "Chưa ban hành được. Phần “Bảng chấm điểm thi đua của đơn vị” chưa có số liệu: chọn bảng chấm "
+        "điểm. Chọn trong “Sửa thông tin văn bản”, hoặc bỏ phần đó."
+    ]
     document.refresh_from_db()
     assert (document.state, document.number, document.frozen) == (DocumentState.DRAFT, None, None)
     assert not DocumentCounter.objects.exists()

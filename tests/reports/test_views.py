@@ -156,14 +156,14 @@ def test_detail_query_count_is_constant(client, org, staff_user, django_assert_n
     plan = _plan(org.province)
     document = draft("plan", org.province, 2023, staff_user, plan=plan)
     client.get(f"/van-ban/{document.pk}/")  # the first request after login also saves the session
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(f"/van-ban/{document.pk}/")
     from emulation.models import PlanTask
 
     PlanTask.objects.bulk_create(
         PlanTask(plan=plan, quarter=1 + i % 4, number=10 + i, content=f"Nhiệm vụ {i}") for i in range(40)
     )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(f"/van-ban/{document.pk}/")
 
 
@@ -246,16 +246,44 @@ def test_a_tampered_archive_is_refused(client, org, staff_user, django_capture_o
 def test_issue_with_a_missing_source_says_what_to_choose(client, org, staff_user):
     client.force_login(staff_user)
     document = draft("annual", org.province, 2023, staff_user)
-    page = client.get(f"/van-ban/{document.pk}/").content.decode()
-    assert "Chưa chọn: bảng chấm điểm." in page
+    problem = "Phần “Bảng chấm điểm thi đua của đơn vị” chưa có số liệu: chọn bảng chấm điểm."
+    page = client.get(f"/van-ban/{document.pk}/")
+    assert page.context["missing"] == [problem]
     response = client.post(f"/van-ban/{document.pk}/ban-hanh/", {"issued_on": "19/11/2023"}, follow=True)
-    assert "Chưa chọn: bảng chấm điểm." in response.content.decode()
+    assert f"Chưa ban hành được. {problem}" in response.content.decode()
     appendix = document.sections.get(appendix=True)
     client.post(f"/van-ban/phan/{appendix.pk}/bo/")
     assert not DocumentSection.objects.filter(pk=appendix.pk).exists()
     client.post(f"/van-ban/{document.pk}/ban-hanh/", {"issued_on": "19/11/2023"})
     document.refresh_from_db()
     assert document.number_text == "01/BC-LĐLĐ"
+
+
+def test_a_block_without_its_source_is_named_on_the_page_and_holds_the_issue(client, org, staff_user):
+    """The campaign plan of a year without a campaign: the draft page says which section
+    needs what, issuing is refused with the same words, and nothing changes."""
+    from django.contrib.messages import get_messages
+
+    from units.models import DocumentCounter
+
+    client.force_login(staff_user)
+    document = draft("campaign-plan", org.province, 2021, staff_user)
+    problem = (
+        "Phần “1. Chủ đề, thời gian, đối tượng” (Chủ đề và nội dung phong trào) chưa có số liệu: chọn "
+        "phong trào."
+    )
+    page = client.get(f"/van-ban/{document.pk}/")
+    warning = page.content.decode().split('data-testid="missing-sources"')[1].split("</div>")[0]
+    assert f"<li>{problem}</li>" in warning
+    assert f'href="/van-ban/{document.pk}/sua/"' in warning
+    response = client.post(f"/van-ban/{document.pk}/ban-hanh/", {"issued_on": "20/01/2021"})
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        f"Chưa ban hành được. {problem} Chọn trong “Sửa thông tin văn bản”, hoặc bỏ phần đó."
+    ]
+    document.refresh_from_db()
+    assert (document.state, document.number, document.frozen) == (DocumentState.DRAFT, None, None)
+    assert not DocumentCounter.objects.exists()
+    assert not Rendering.objects.exists()
 
 
 def test_a_draft_preview_is_requested_and_polled(client, org, staff_user, django_capture_on_commit_callbacks):

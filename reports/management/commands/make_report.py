@@ -17,7 +17,7 @@ from reports.default_templates import KINDS
 from reports.enums import DocumentState, FileFormat, RenderState
 from reports.models import Document, DocumentTemplate
 from reports.queries import suggested_sources
-from reports.services import draft_from_template, render_bytes, template_needs
+from reports.services import draft_from_template, missing_for_issue, render_bytes, template_needs
 from units.formatting import format_number
 from units.models import EmulationGrouping
 from units.queries import unit_by_code_or_name
@@ -64,14 +64,19 @@ class Command(BaseCommand):
         if draft is not None:
             subject = " ".join(draft.subject_lines)
             content, label = assemble(draft), f"{draft.get_kind_display()} {subject} (dự thảo)"
+            missing = missing_for_issue(draft)
         else:
             sources = self._sources(template, unit, year, options)
             document, sections = draft_from_template(
                 template=template, issuer=unit, year=year, sources=sources
             )
             content, label = assemble(document, sections), f"{template.name} {year} (theo mẫu, chưa lưu)"
+            missing = missing_for_issue(document, sections)
         data, _pages = render_bytes(content, fmt)
         self._write(out, data, label)
+        # The file leaves out the sections without their data; whoever runs the job is told.
+        for problem in missing:
+            self.stderr.write(f"Cảnh báo: {problem}")
 
     def _sources(self, template, unit, year, options) -> dict:
         needs = template_needs(template.sections.all())
