@@ -174,6 +174,7 @@ def dossier_detail(request, dossier_id: int):
 @require_POST
 def nominee_add(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    require(request.user, access.can_propose_for(request.user, dossier.proposing_unit))
     form = NomineeForm(request.POST, dossier=dossier)
     if form.is_valid():
         try:
@@ -192,6 +193,7 @@ def nominee_add(request, dossier_id: int):
 @require_POST
 def nominee_remove(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    require(request.user, access.can_propose_for(request.user, dossier.proposing_unit))
     nominee_id = request.POST.get("nominee", "")
     nominee = dossier.nominees.filter(pk=int(nominee_id)).first() if nominee_id.isdigit() else None
     if nominee is None:
@@ -208,6 +210,7 @@ def nominee_remove(request, dossier_id: int):
 @require_POST
 def attachment_upload(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    require(request.user, access.can_propose_for(request.user, dossier.proposing_unit))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -241,6 +244,13 @@ def attachment_download(request, dossier_attachment_id: int):
 @require_POST
 def dossier_state(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    # The role first (the service checks the role of the very move too).
+    require(
+        request.user,
+        access.can_propose_for(request.user, dossier.proposing_unit)
+        or access.can_vote(request.user, dossier)
+        or access.can_appraise(request.user, dossier),
+    )
     try:
         services.set_dossier_state(
             obj=dossier,
@@ -521,6 +531,8 @@ def decision_detail(request, decision_id: int):
 @require_POST
 def decision_issue(request, decision_id: int):
     decision = queries.get_decision_for_user(request.user, decision_id)
+    # The role first: a read-only account is refused before its date is read.
+    require(request.user, request.user.role in access.PROVINCE_ROLES)
     form = SigningForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ngày ký không hợp lệ: nhập theo dạng dd/mm/yyyy."))
@@ -539,6 +551,7 @@ def decision_issue(request, decision_id: int):
 @require_POST
 def decision_revoke(request, decision_id: int):
     decision = queries.get_decision_for_user(request.user, decision_id)
+    require(request.user, request.user.role in access.PROVINCE_ROLES)
     try:
         services.decision_revoke(decision=decision, reason=request.POST.get("reason", ""), by=request.user)
     except ValidationError as exc:

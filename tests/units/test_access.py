@@ -229,7 +229,16 @@ def _emulation_objects(district, grassroots) -> dict:
         year=2026,
         title="Kế hoạch",
         by=None,
-        tasks=[{"quarter": 1, "content": "Nhiệm vụ", "responsible_text": district.name}],
+        # The district is responsible for the task: its own read-only accounts see it
+        # as theirs, and still may not change its status.
+        tasks=[
+            {
+                "quarter": 1,
+                "content": "Nhiệm vụ",
+                "responsible_text": district.name,
+                "responsible": [district],
+            }
+        ],
     )
     deadline = deadline_save(
         owner=district,
@@ -402,3 +411,89 @@ def test_catalogue_is_kept_by_the_province_only(client, org, staff_user):
     assert client.get(f"/khen-thuong/danh-muc/{form.pk}/").status_code == 200
     form.refresh_from_db()
     assert form.name == "Bằng khen"
+
+
+# --- State changes: the role is checked before the state machine (issue 11, 3.3) -----------
+
+# The states each transition URL knows, every one of them posted: a move the state
+# machine allows, one it refuses, the current state (a no-op) and garbage.
+TRANSITION_STATES = {
+    "emulation:campaign_state": "emulation.enums.CampaignState",
+    "emulation:registration_state": "emulation.enums.RegistrationState",
+    "scoring:table_state": "scoring.enums.TableStatus",
+    "scoring:sheet_state": "scoring.enums.SheetState",
+    "awards:dossier_state": "awards.enums.DossierState",
+}
+# Words a refusal must not carry: it says "no right", never where the object stands.
+STATE_WORDS = ("Không thể chuyển", "trạng thái", "không hợp lệ", "Không sửa", "đã nộp", "alert")
+
+
+def _action_urls(client, objects: dict) -> list[tuple[str, str]]:
+    """(name, URL) of every URL that refuses GET (405): the POST-only actions, each of
+    them a write. Logging out is the one action every account has."""
+    urls = [
+        (name, _build(pattern, {k: objects[k] for k in keywords})) for name, pattern, keywords in ALL_URLS
+    ]
+    return [(name, url) for name, url in urls if name != "logout" and client.get(url).status_code == 405]
+
+
+def _state_payloads(name: str, task_id: int) -> list[dict]:
+    from django.utils.module_loading import import_string
+
+    common = {
+        "reason": "Lý do",
+        "note": "Ghi chú",
+        "task": task_id,
+        "active": "0",
+        "format": "pdf",
+        "period": "2026-H1",
+        "kind": "self",
+        "achieved": "5",
+        "bonus": "0",
+    }
+    dated = {"signed_on": "05/01/2026", "issued_on": "05/01/2026", "status": "done"}
+    garbage = {
+        "signed_on": "ngày 5",
+        "issued_on": "32/13/2026",
+        "status": "xong",
+        "to": "xong",
+        "achieved": "-1",
+    }
+    payloads = [{**common, **dated}, {**common, **garbage}, {}]
+    if name in TRANSITION_STATES:
+        states = import_string(TRANSITION_STATES[name]).values
+        payloads += [{**common, **dated, "to": state} for state in states]
+    return payloads
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.LEADER])
+def test_read_only_roles_posting_any_action_get_403_before_any_state_rule(client, org, scene, role):
+    """A read-only or leadership account posting any action of its own subtree (a state
+    change of a registration, sheet, table, dossier, session, decision, document,
+    campaign, plan task …) is refused for its role: 403 that says nothing about states or
+    input, the denial audited, nothing changed. The state machine and the input are never
+    reached, whatever the state posted."""
+    from emulation.models import PlanTask
+
+    user = make_user(f"readonly_{role}", org.a, role)
+    client.force_login(user)
+    task_id = PlanTask.objects.get(plan_id=scene["own"]["plan_id"]).pk
+    before = _snapshot()
+    actions = _action_urls(client, scene["own"])
+    assert {"emulation:registration_state", "awards:decision_issue", "reports:document_issue"} <= {
+        name for name, _url in actions
+    }
+    failures = []
+    for name, url in actions:
+        for payload in _state_payloads(name, task_id):
+            denials = AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, actor=user).count()
+            response = client.post(url, payload)
+            body = response.content.decode()
+            audited = (
+                AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, actor=user).count() == denials + 1
+            )
+            said = [w for w in STATE_WORDS if w.lower() in body.lower()]
+            if response.status_code != 403 or said or not audited or "Không có quyền" not in body:
+                failures.append((name, payload.get("to"), response.status_code, said, audited))
+    assert failures == [], "\n".join(map(str, failures))
+    assert _snapshot() == before
