@@ -10,11 +10,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import make_user
+from units.documents import XLSX_TYPE
 from units.enums import AuditAction, GroupingKind, Role
 from units.models import AuditEntry, EmulationGrouping, GroupingMembership, Unit, UnitChange, User
 from units.services import grouping_create
 
 PUBLIC = {"login", "set_language"}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _patterns(resolver=None, prefix="", namespace=""):
@@ -362,16 +364,65 @@ def test_sibling_unit_objects_answer_404_and_change_nothing(client, org, scene, 
 @pytest.mark.parametrize("role", list(Role))
 def test_own_subtree_pages_answer_without_error(client, org, scene, role):
     """Inside its own subtree a role gets the page, or 403 where the role may not act,
-    never a 404 or a server error."""
+    never a 404 or a server error. Every answer to a logged-in account — page, workbook,
+    PDF, attachment, refusal or redirect — tells browsers and proxies to keep no copy."""
     user = make_user(f"member_{role}", org.a, role)
     client.force_login(user)
     failures = []
+    served = set()
     for name, pattern, keywords in ALL_URLS:
         url = _build(pattern, {k: scene["own"][k] for k in keywords})
-        status = client.get(url).status_code
-        if status not in {200, 302, 403, 405}:
-            failures.append((name, url, status))
+        response = client.get(url)
+        if response.status_code not in {200, 302, 403, 405}:
+            failures.append((name, url, response.status_code))
+        if response.get("Cache-Control") != PRIVATE:
+            failures.append((name, url, response.get("Cache-Control")))
+        if response.status_code == 200:
+            served.add(response["Content-Type"].split(";")[0])
     assert failures == []
+    if role == Role.ADMIN:
+        assert {"text/html", XLSX_TYPE, "application/pdf"} <= served
+
+
+PRIVATE = "private, no-store"
+
+
+def test_every_kind_of_download_is_private(client, org, scene):
+    """The files with personal data: workbooks, PDFs, a document's DOCX, dossier
+    attachments and scoring evidence."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import Rendering
+
+    docx = Rendering.objects.create(
+        document_id=scene["own"]["document_id"], format="docx", state="done", sha256="1" * 64
+    )
+    docx.file.save("docx", ContentFile(b"PK docx"))
+    client.force_login(make_user("owner_a2", org.a, Role.ADMIN))
+    urls = {
+        "/khen-thuong/ca-nhan.xlsx": XLSX_TYPE,
+        "/khen-thuong/so-ho-so.pdf": "application/pdf",
+        f"/van-ban/tep/{docx.pk}/": DOCX_TYPE,
+        f"/van-ban/tep/{scene['own']['rendering_id']}/": "application/pdf",
+        f"/khen-thuong/tep/{scene['own']['dossier_attachment_id']}/": "application/pdf",
+        f"/cham-diem/minh-chung/{scene['own']['attachment_id']}/": "application/pdf",
+    }
+    for url, content_type in urls.items():
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (200, content_type), url
+        assert response["Content-Disposition"].startswith("attachment;"), url
+        assert response["Cache-Control"] == PRIVATE, url
+
+
+def test_anonymous_pages_and_static_files_keep_their_caching(client, org):
+    login_page = client.get("/dang-nhap/")
+    assert login_page.status_code == 200
+    # Django's own never_cache header of the login form, untouched.
+    assert login_page["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    client.force_login(make_user("owner_a3", org.a, Role.ADMIN))
+    static = client.get("/static/css/app.css")
+    assert static.status_code == 200
+    assert "no-store" not in static.get("Cache-Control", "")
 
 
 def test_province_staff_reads_outside_bodies_district_staff_does_not(client, org, staff_user, alice):
