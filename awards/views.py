@@ -27,9 +27,10 @@ from awards.quotas import quota_totals
 from units.audit import audit_record
 from units.documents import Column, Sheet, heading, local_date, pdf_download, xlsx_download
 from units.enums import AuditAction, Role
-from units.forms import BootstrapMixin, DateInput, UnitChoiceField
+from units.forms import BootstrapMixin, CleanTextMixin, DateInput, UnitChoiceField
 from units.models import Unit, User
 from units.queries import visible_units
+from units.text import clean_text
 from units.views import paginate, require, scope_unit
 
 
@@ -256,8 +257,8 @@ def dossier_state(request, dossier_id: int):
             obj=dossier,
             to=request.POST.get("to", ""),
             by=request.user,
-            reason=request.POST.get("reason", ""),
-            note=request.POST.get("note", ""),
+            reason=clean_text(request.POST.get("reason", "")),
+            note=clean_text(request.POST.get("note", "")),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -355,7 +356,7 @@ def quota_list(request):
 # --- Council sessions and decisions ------------------------------------------------------------
 
 
-class SigningForm(forms.Form):
+class SigningForm(CleanTextMixin, forms.Form):
     """The signing date as everywhere else: dd/mm/yyyy (ISO accepted)."""
 
     signed_on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"])
@@ -553,7 +554,9 @@ def decision_revoke(request, decision_id: int):
     decision = queries.get_decision_for_user(request.user, decision_id)
     require(request.user, request.user.role in access.PROVINCE_ROLES)
     try:
-        services.decision_revoke(decision=decision, reason=request.POST.get("reason", ""), by=request.user)
+        services.decision_revoke(
+            decision=decision, reason=clean_text(request.POST.get("reason", "")), by=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:

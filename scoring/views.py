@@ -22,6 +22,7 @@ from units.audit import audit_record
 from units.enums import AuditAction, UnitKind
 from units.imports import ImportFileError
 from units.queries import visible_groupings
+from units.text import clean_text
 from units.views import paginate, require
 
 IMPORT_SALT = "scoring.import"
@@ -335,7 +336,7 @@ def sheet_state(request, sheet_id: int):
     form = SheetReturnForm(request.POST)
     form.is_valid()
     item_reasons = {
-        int(key.removeprefix("reason_")): value.strip()
+        int(key.removeprefix("reason_")): clean_text(value).strip()
         for key, value in request.POST.items()
         if key.startswith("reason_") and key.removeprefix("reason_").isdigit() and value.strip()
     }
