@@ -24,6 +24,7 @@ from awards.models import (
 from units.audit import audit_record
 from units.enums import AuditAction, Role
 from units.models import Unit
+from units.text import clean_text
 
 
 def _deny(user, obj):
@@ -127,6 +128,8 @@ def dossier_list(user, *, year: int | None = None, state: str = "", root: Unit |
 
 def people_list(user, *, text: str = ""):
     people = Person.objects.filter(unit__path__startswith=user.unit.path).select_related("unit")
+    # Names are stored NFC (units.text): a search typed decomposed finds them too.
+    text = clean_text(text).strip()
     if text:
         people = people.filter(Q(full_name__icontains=text) | Q(position__icontains=text))
     return people.order_by("unit__path", "full_name")

@@ -251,7 +251,14 @@ def _who_may(by: User, dossier: Dossier, to: str) -> bool:
         return access.can_propose_for(by, dossier.proposing_unit)
     if to == DossierState.COUNCIL_DONE:
         return access.can_vote(by, dossier) or access.can_appraise(by, dossier)
-    return access.can_appraise(by, dossier)
+    if to in DossierState.values:
+        return access.can_appraise(by, dossier)
+    # Not a state: any role that moves dossiers hears that it is not one; others, no.
+    return (
+        access.can_propose_for(by, dossier.proposing_unit)
+        or access.can_vote(by, dossier)
+        or access.can_appraise(by, dossier)
+    )
 
 
 @transaction.atomic
@@ -263,7 +270,12 @@ def set_dossier_state(*, obj: Dossier, to: str, by: User | None, reason: str = "
     Submitting is refused for a unit not registered for the year (seed 001) and while a
     required document or a nominee is missing. The row is locked first, so a double
     submit makes one transition. `by` None is the system (decisions, the demo).
+
+    The role is checked before anything else: an account that may not make the move
+    is refused before anything is said about the dossier's state.
     """
+    if by is not None and not _who_may(by, obj, to):
+        raise PermissionDenied
     if to not in DossierState.values:
         raise ValidationError(_("Trạng thái không hợp lệ."))
     given = obj
@@ -275,8 +287,6 @@ def set_dossier_state(*, obj: Dossier, to: str, by: User | None, reason: str = "
             _("Không thể chuyển hồ sơ từ “%(a)s” sang “%(b)s”.")
             % {"a": obj.get_state_display(), "b": DossierState(to).label}
         )
-    if by is not None and not _who_may(by, obj, to):
-        raise PermissionDenied
     if to == DossierState.SUBMITTED:
         if not unit_is_registered(unit=obj.proposing_unit, year=obj.year):
             raise ValidationError(NOT_REGISTERED % {"u": obj.proposing_unit.name, "y": obj.year})
@@ -390,6 +400,8 @@ def session_close(*, session, votes: dict[int, tuple[int, int]], by: User | None
 
     from awards.enums import SessionState, Vote
 
+    if by is not None and by.role not in access.PROVINCE_ROLES:
+        raise PermissionDenied
     if session.state != SessionState.OPEN:
         raise ValidationError(_("Phiên họp đã kết thúc."))
     present = session.members_present.count()

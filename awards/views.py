@@ -27,9 +27,10 @@ from awards.quotas import quota_totals
 from units.audit import audit_record
 from units.documents import Column, Sheet, heading, local_date, pdf_download, xlsx_download
 from units.enums import AuditAction, Role
-from units.forms import BootstrapMixin, DateInput, UnitChoiceField
+from units.forms import BootstrapMixin, CleanTextMixin, DateInput, UnitChoiceField
 from units.models import Unit, User
 from units.queries import visible_units
+from units.text import clean_text
 from units.views import paginate, require, scope_unit
 
 
@@ -174,6 +175,7 @@ def dossier_detail(request, dossier_id: int):
 @require_POST
 def nominee_add(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    require(request.user, access.can_propose_for(request.user, dossier.proposing_unit))
     form = NomineeForm(request.POST, dossier=dossier)
     if form.is_valid():
         try:
@@ -192,6 +194,7 @@ def nominee_add(request, dossier_id: int):
 @require_POST
 def nominee_remove(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    require(request.user, access.can_propose_for(request.user, dossier.proposing_unit))
     nominee_id = request.POST.get("nominee", "")
     nominee = dossier.nominees.filter(pk=int(nominee_id)).first() if nominee_id.isdigit() else None
     if nominee is None:
@@ -208,6 +211,7 @@ def nominee_remove(request, dossier_id: int):
 @require_POST
 def attachment_upload(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    require(request.user, access.can_propose_for(request.user, dossier.proposing_unit))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -241,13 +245,20 @@ def attachment_download(request, dossier_attachment_id: int):
 @require_POST
 def dossier_state(request, dossier_id: int):
     dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    # The role first (the service checks the role of the very move too).
+    require(
+        request.user,
+        access.can_propose_for(request.user, dossier.proposing_unit)
+        or access.can_vote(request.user, dossier)
+        or access.can_appraise(request.user, dossier),
+    )
     try:
         services.set_dossier_state(
             obj=dossier,
             to=request.POST.get("to", ""),
             by=request.user,
-            reason=request.POST.get("reason", ""),
-            note=request.POST.get("note", ""),
+            reason=clean_text(request.POST.get("reason", "")),
+            note=clean_text(request.POST.get("note", "")),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -345,7 +356,7 @@ def quota_list(request):
 # --- Council sessions and decisions ------------------------------------------------------------
 
 
-class SigningForm(forms.Form):
+class SigningForm(CleanTextMixin, forms.Form):
     """The signing date as everywhere else: dd/mm/yyyy (ISO accepted)."""
 
     signed_on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"])
@@ -521,6 +532,8 @@ def decision_detail(request, decision_id: int):
 @require_POST
 def decision_issue(request, decision_id: int):
     decision = queries.get_decision_for_user(request.user, decision_id)
+    # The role first: a read-only account is refused before its date is read.
+    require(request.user, request.user.role in access.PROVINCE_ROLES)
     form = SigningForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ngày ký không hợp lệ: nhập theo dạng dd/mm/yyyy."))
@@ -539,8 +552,11 @@ def decision_issue(request, decision_id: int):
 @require_POST
 def decision_revoke(request, decision_id: int):
     decision = queries.get_decision_for_user(request.user, decision_id)
+    require(request.user, request.user.role in access.PROVINCE_ROLES)
     try:
-        services.decision_revoke(decision=decision, reason=request.POST.get("reason", ""), by=request.user)
+        services.decision_revoke(
+            decision=decision, reason=clean_text(request.POST.get("reason", "")), by=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:

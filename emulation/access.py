@@ -17,6 +17,14 @@ def can_enter_for(user, unit) -> bool:
     return user.role in ACTING_ROLES and unit.is_in_subtree_of(user.unit)
 
 
+def can_update_task(user, task) -> bool:
+    """A plan task's progress: provincial staff, or an acting account of a unit the task
+    names as responsible."""
+    return can_manage_cycle(user) or (
+        user.role in ACTING_ROLES and task.responsible.filter(pk=user.unit_id).exists()
+    )
+
+
 def can_review(user, unit) -> bool:
     """Accept or return a registration: provincial staff above the unit, not the unit's
     own staff."""

@@ -17,6 +17,7 @@ from emulation.enums import (
     Period,
     RegistrationState,
     ReportState,
+    TaskStatus,
     WorkState,
 )
 from emulation.models import (
@@ -237,10 +238,27 @@ REGISTRATION_MOVES = {
 }
 
 
+def _may_move_registration(by: User, registration: Registration, to: str) -> bool:
+    """Submitting is the unit's (or the union's above it); accepting and returning are
+    the reviewers'. A state that is none of these needs one of the two roles, so that a
+    read-only account learns nothing about the state machine."""
+    submit = access.can_enter_for(by, registration.unit)
+    review = access.can_review(by, registration.unit)
+    if to == RegistrationState.SUBMITTED:
+        return submit
+    if to in {RegistrationState.ACCEPTED, RegistrationState.RETURNED}:
+        return review
+    return submit or review
+
+
 @transaction.atomic
 def set_registration_state(*, obj: Registration, to: str, by: User | None, reason: str = "") -> Registration:
     """draft/returned → submitted (the unit or the union above it; late submissions are
-    accepted and flagged) → accepted, or → returned with a reason (provincial staff)."""
+    accepted and flagged) → accepted, or → returned with a reason (provincial staff).
+    The role is checked first: an account that may not make the move is refused before
+    anything is said about the registration's state."""
+    if by is not None and not _may_move_registration(by, obj, to):
+        raise PermissionDenied
     if to not in RegistrationState.values:
         raise ValidationError(_("Trạng thái không hợp lệ."))
     if obj.state == to:
@@ -251,16 +269,12 @@ def set_registration_state(*, obj: Registration, to: str, by: User | None, reaso
             % {"a": obj.get_state_display(), "b": RegistrationState(to).label}
         )
     if to == RegistrationState.SUBMITTED:
-        if by is not None and not access.can_enter_for(by, obj.unit):
-            raise PermissionDenied
         _check_not_locked(unit=obj.unit, year=obj.year, kind=DeadlineKind.REGISTRATION, by=by)
         if not obj.titles.exists():
             raise ValidationError(_("Chọn ít nhất một danh hiệu thi đua trước khi gửi."))
         obj.submitted_at = timezone.now()
         obj.returned_reason = ""
     else:
-        if by is not None and not access.can_review(by, obj.unit):
-            raise PermissionDenied
         if to == RegistrationState.RETURNED:
             if not reason.strip():
                 raise ValidationError(_("Nêu lý do trả lại để đơn vị bổ sung."))
@@ -429,10 +443,12 @@ def plan_save(
 
 @transaction.atomic
 def task_set_status(*, task: PlanTask, status: str, by: User | None) -> PlanTask:
-    if by is not None and not (
-        access.can_manage_cycle(by) or task.responsible.filter(pk=by.unit_id).exists()
-    ):
+    """Provincial staff, or the acting staff of a unit responsible for the task, mark its
+    progress; read-only accounts of that unit do not."""
+    if by is not None and not access.can_update_task(by, task):
         raise PermissionDenied
+    if status not in TaskStatus.values:
+        raise ValidationError(_("Tình trạng không hợp lệ."))
     before = task.status
     task.status = status
     task.done_on = timezone.localdate() if status == "done" else None

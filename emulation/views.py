@@ -186,6 +186,8 @@ def plan_print(request, plan_id: int):
 @require_POST
 def plan_task_status(request, plan_id: int):
     plan = queries.get_plan_for_user(request.user, plan_id)
+    # The role first: a read-only account is refused before the task or status is read.
+    require(request.user, request.user.role in access.ACTING_ROLES)
     task = plan.tasks.filter(
         pk=request.POST.get("task", "0") if request.POST.get("task", "").isdigit() else 0
     ).first()
@@ -879,11 +881,11 @@ def report_list_xlsx(request):
 @require_POST
 def report_start(request):
     """Open (or reopen) the user's unit report for a period."""
+    require(request.user, access.can_enter_for(request.user, request.user.unit))
     year = _year(request)
     period = request.POST.get("period", "")
     if period not in Period.values:
         raise Http404
-    require(request.user, access.can_enter_for(request.user, request.user.unit))
     report, _created = ResultReport.objects.get_or_create(unit=request.user.unit, year=year, period=period)
     return redirect("emulation:report_update", report_id=report.pk)
 

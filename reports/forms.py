@@ -10,7 +10,7 @@ from reports.enums import BlockKey, HeadingLevel, SectionKind
 from reports.models import DocumentTemplate
 from reports.queries import source_choices
 from units.enums import DocumentKind
-from units.forms import BootstrapMixin, DateInput, UnitChoiceField
+from units.forms import BootstrapMixin, CleanTextMixin, DateInput, UnitChoiceField
 
 SOURCE_LABELS = {
     "scope": _("Số liệu của đơn vị (và các đơn vị trực thuộc)"),
@@ -97,7 +97,7 @@ class DocumentHeaderForm(BootstrapMixin, forms.Form):
         add_source_fields(self, user, year=year, names=needs)
 
 
-class SectionTextForm(forms.Form):
+class SectionTextForm(CleanTextMixin, forms.Form):
     text = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 12}))
 
 

@@ -363,6 +363,12 @@ def set_document_state(*, obj: Document, to: str, by: User | None, issued_on=Non
     the archive; issuing a replacement supersedes the document it replaces. Only the
     system (`by` None) supersedes directly.
     """
+    if by is not None:
+        # The role first: an account that may not issue is refused before anything is
+        # said about the document's state.
+        _require(to == DocumentState.ISSUED and access.can_edit(by, obj))
+    if to not in DocumentState.values:
+        raise ValidationError(_("Trạng thái không hợp lệ."))
     given = obj
     obj = (
         Document.objects.select_for_update(of=("self",))
@@ -376,8 +382,6 @@ def set_document_state(*, obj: Document, to: str, by: User | None, issued_on=Non
             _("Không thể chuyển văn bản từ “%(a)s” sang “%(b)s”.")
             % {"a": obj.get_state_display(), "b": DocumentState(to).label}
         )
-    if by is not None:
-        _require(to == DocumentState.ISSUED and access.can_edit(by, obj))
     before = obj.state
     if to == DocumentState.ISSUED:
         if issued_on is None:

@@ -264,6 +264,8 @@ def section_remove(request, section_id: int):
 @require_POST
 def document_issue(request, document_id: int):
     document = queries.get_document_for_user(request.user, document_id)
+    # The role first: a read-only account is refused before its date is read.
+    require(request.user, access.can_edit(request.user, document))
     form = IssueForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

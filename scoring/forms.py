@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scoring.enums import ScoreKind
-from units.forms import BootstrapMixin, DateInput
+from units.forms import BootstrapMixin, CleanTextMixin, DateInput
 from units.models import EmulationGrouping
 from units.queries import visible_groupings
 
@@ -76,7 +76,7 @@ class TableUpdateForm(BootstrapMixin, forms.Form):
         return "\n".join(f"{b['name']} = {b['min_percent']:g}" for b in bands)
 
 
-class ItemScoreForm(forms.Form):
+class ItemScoreForm(CleanTextMixin, forms.Form):
     """What the score page posts for one leaf; the rule turns it into points."""
 
     kind = forms.ChoiceField(choices=ScoreKind.choices)

@@ -183,6 +183,8 @@ def set_criteria_table_state(
     versions keep their own state and scores. `by` None is a management command."""
     if by is not None and not access.can_manage_table(by, obj):
         raise PermissionDenied
+    if to not in TableStatus.values:
+        raise ValidationError(_("Trạng thái không hợp lệ."))
     if obj.status == to:
         return obj
     if to not in TABLE_MOVES[obj.status]:
@@ -334,6 +336,16 @@ SHEET_MOVES = {
 }
 
 
+def _may_move_sheet(by: User, sheet: ScoreSheet, to: str) -> bool:
+    """Submitting is the unit's own staff's; every other move is an appraiser's. A state
+    that is neither needs one of the two roles."""
+    if to == SheetState.SUBMITTED:
+        return access.can_self_score(by, sheet)
+    if to in SheetState.values:
+        return access.can_appraise_sheet(by, sheet)
+    return access.can_self_score(by, sheet) or access.can_appraise_sheet(by, sheet)
+
+
 @transaction.atomic
 def set_score_sheet_state(
     *, obj: ScoreSheet, to: str, by: User | None, reason: str = "", item_reasons: dict | None = None
@@ -344,7 +356,14 @@ def set_score_sheet_state(
     against the table's deadline) → appraised (an appraiser; leaves left untouched count
     at the unit's own score) → published; submitted/appraised → returned with a reason,
     optionally per item (`item_reasons`: criterion id → what to add).
+
+    The role is checked first: an account that may not make the move is refused before
+    anything is said about the sheet's state.
     """
+    if by is not None and not _may_move_sheet(by, obj, to):
+        raise PermissionDenied
+    if to not in SheetState.values:
+        raise ValidationError(_("Trạng thái không hợp lệ."))
     if obj.state == to:
         return obj
     if to not in SHEET_MOVES[obj.state]:
@@ -353,8 +372,6 @@ def set_score_sheet_state(
             % {"a": obj.get_state_display(), "b": SheetState(to).label}
         )
     if to == SheetState.SUBMITTED:
-        if by is not None and not access.can_self_score(by, obj):
-            raise PermissionDenied
         leaves = obj.table.criteria.filter(standard__isnull=False)
         scored = obj.items.filter(kind=ScoreKind.SELF).values_list("criterion_id", flat=True)
         missing = list(leaves.exclude(pk__in=scored).values_list("code", flat=True))
@@ -370,8 +387,6 @@ def set_score_sheet_state(
         obj.items.filter(kind=ScoreKind.APPRAISED, from_self=True).delete()
         obj.items.filter(kind=ScoreKind.SELF).exclude(returned_reason="").update(returned_reason="")
     else:
-        if by is not None and not access.can_appraise_sheet(by, obj):
-            raise PermissionDenied
         if to == SheetState.RETURNED:
             if not reason.strip() and not item_reasons:
                 raise ValidationError(_("Nêu lý do trả lại để đơn vị bổ sung."))

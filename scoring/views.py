@@ -22,6 +22,7 @@ from units.audit import audit_record
 from units.enums import AuditAction, UnitKind
 from units.imports import ImportFileError
 from units.queries import visible_groupings
+from units.text import clean_text
 from units.views import paginate, require
 
 IMPORT_SALT = "scoring.import"
@@ -281,6 +282,12 @@ def item_score(request, sheet_id: int, criterion_id: int):
     """Save one leaf's input; with htmx answer the changed numbers (the leaf, its
     ancestors, the totals) as out-of-band fragments, else go back to the page."""
     sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    # The role first: a read-only account is refused before its input or the sheet's
+    # state is looked at.
+    require(
+        request.user,
+        access.can_self_score(request.user, sheet) or access.can_appraise_sheet(request.user, sheet),
+    )
     criterion = sheet.table.criteria.filter(pk=criterion_id, standard__isnull=False).first()
     if criterion is None:
         raise Http404
@@ -318,13 +325,18 @@ def item_score(request, sheet_id: int, criterion_id: int):
 @require_POST
 def sheet_state(request, sheet_id: int):
     sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    # The role first: a read-only account is refused before the posted state is read.
+    require(
+        request.user,
+        access.can_self_score(request.user, sheet) or access.can_appraise_sheet(request.user, sheet),
+    )
     to = request.POST.get("to", "")
     if to not in SheetState.values:
         raise Http404
     form = SheetReturnForm(request.POST)
     form.is_valid()
     item_reasons = {
-        int(key.removeprefix("reason_")): value.strip()
+        int(key.removeprefix("reason_")): clean_text(value).strip()
         for key, value in request.POST.items()
         if key.startswith("reason_") and key.removeprefix("reason_").isdigit() and value.strip()
     }

@@ -166,6 +166,9 @@ def download(content: bytes, *, filename: str, content_type: str) -> HttpRespons
     stem, _dot, extension = filename.rpartition(".")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{slugify(stem) or "tep"}.{extension}"'
+    # Exports hold personal data; PrivateCacheMiddleware says the same for every answer
+    # to a logged-in account, this keeps it true wherever a download is built.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

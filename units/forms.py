@@ -9,10 +9,29 @@ from django.utils.translation import gettext_lazy as _
 from units.enums import AuditAction, GroupingKind, Role, Sector, UnitKind
 from units.models import EmulationGrouping, Unit
 from units.queries import visible_units
+from units.text import clean_data
 
 
-class BootstrapMixin:
-    """Give every widget Bootstrap's class, so templates render fields uniformly."""
+class CleanTextMixin:
+    """Every text a form takes is stored NFC, without control or zero-width characters
+    (units.text). The submitted data is cleaned before any field sees it, so lengths are
+    checked, and errors shown, on the text as it will be stored. Passwords are left as
+    typed: a password is compared byte for byte with what was hashed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            passwords = {
+                self.add_prefix(name)
+                for name, field in self.fields.items()
+                if isinstance(field.widget, forms.PasswordInput)
+            }
+            self.data = clean_data(self.data, skip=passwords)
+
+
+class BootstrapMixin(CleanTextMixin):
+    """Give every widget Bootstrap's class, so templates render fields uniformly (and,
+    through CleanTextMixin, clean every text the form takes)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

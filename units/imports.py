@@ -18,6 +18,7 @@ from units.enums import AuditAction, Sector, UnitKind
 from units.models import Unit, User, fold_text
 from units.queries import can_see_unit
 from units.services import unit_create
+from units.text import clean_text
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -77,6 +78,8 @@ class ImportFileError(Exception):
 
 
 def read_table(filename: str, content: bytes) -> list[list[str]]:
+    """Every cell as text, cleaned as forms clean theirs (units.text: NFC, no invisible
+    characters): a name in a file is stored and found like one typed on a page."""
     if len(content) > MAX_BYTES:
         raise ImportFileError(_("Tệp quá lớn (tối đa 5 MB)."))
     if filename.lower().endswith(".xlsx"):
@@ -88,7 +91,7 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
             raise ImportFileError(_("Không đọc được tệp Excel: %(e)s") % {"e": exc}) from exc
         sheet = workbook.worksheets[0]
         rows = [
-            ["" if v is None else str(v).strip() for v in row]
+            ["" if v is None else clean_text(str(v)).strip() for v in row]
             for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
         ]
         workbook.close()
@@ -102,7 +105,7 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        return [[clean_text(cell).strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     raise ImportFileError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
 
 

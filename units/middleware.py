@@ -36,6 +36,28 @@ class IdleSessionTimeoutMiddleware:
         return self.get_response(request)
 
 
+PRIVATE_NO_STORE = "private, no-store"
+
+
+class PrivateCacheMiddleware:
+    """Every answer to a logged-in account — pages, workbooks, PDFs, DOCX, attachments,
+    refusals and redirects — carries personal data or depends on who asks: no browser
+    cache or shared proxy may keep a copy (a shared office computer, a cache in front of
+    the servers). Static files (served by WhiteNoise before this point) and the anonymous
+    login page keep their own headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Before and after: logging in and logging out answer for an account too.
+        authenticated = request.user.is_authenticated
+        response = self.get_response(request)
+        if authenticated or request.user.is_authenticated:
+            response.headers["Cache-Control"] = PRIVATE_NO_STORE
+        return response
+
+
 class ForcePasswordChangeMiddleware:
     """An account created or reset by an administrator must choose its own password
     before it can open any other page."""

@@ -14,6 +14,7 @@ from django.http import Http404
 from units.audit import audit_record
 from units.enums import AuditAction, UnitChangeKind, UnitKind
 from units.models import AuditEntry, EmulationGrouping, GroupingMembership, Unit, UnitChange, User
+from units.text import clean_text
 
 
 def sees_outside_bodies(user) -> bool:
@@ -233,6 +234,8 @@ def groupings_of_unit(unit: Unit):
 
 def account_list(user, *, text: str = "", role: str = "", active: bool | None = None):
     accounts = visible_accounts(user).select_related("unit")
+    # Names are stored NFC (units.text): a search typed decomposed finds them too.
+    text = clean_text(text).strip()
     if text:
         accounts = accounts.filter(
             Q(username__icontains=text) | Q(full_name__icontains=text) | Q(email__icontains=text)

@@ -17,7 +17,8 @@ from awards.models import (
 )
 from awards.services import attachment_add, dossier_create, nominee_add, set_dossier_state
 from tests.awards.conftest import docx_bytes, pdf, person
-from units.enums import AuditAction, Sector
+from tests.conftest import make_user
+from units.enums import AuditAction, Role, Sector
 from units.models import AuditEntry, Notification
 
 YEAR = 2021
@@ -74,6 +75,25 @@ def test_double_submit_makes_one_transition(org, dossier, alice, registered):
         ).count()
         == 1
     )
+
+
+def test_moves_refused_for_the_role_before_the_state(org, dossier, alice, bob):
+    """A read-only colleague or a leader asking for any move of a draft — one the state
+    machine would refuse, the current state, or no state at all — is refused for the
+    role; nothing is said about the dossier's state and nothing is written."""
+    leader = make_user("lanhdao_a", org.a, Role.LEADER)
+    for user in (bob, leader):
+        for to in (DossierState.DECIDED, DossierState.READY, DossierState.DRAFT, "xong"):
+            with pytest.raises(PermissionDenied):
+                set_dossier_state(obj=dossier, to=to, by=user, reason="Lý do", note="Số 1")
+    with pytest.raises(PermissionDenied):
+        set_dossier_state(obj=dossier, to=DossierState.READY, by=alice)  # not an appraiser
+    with pytest.raises(ValidationError) as exc:
+        set_dossier_state(obj=dossier, to="xong", by=alice)
+    assert exc.value.messages == ["Trạng thái không hợp lệ."]
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.DRAFT
+    assert not AuditEntry.objects.filter(action=AuditAction.STATE, object_type="awards.dossier").exists()
 
 
 def test_transitions_by_role(org, dossier, alice, bob, charlie, staff_user, registered):

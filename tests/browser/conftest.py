@@ -77,17 +77,30 @@ class Browsing:
     test_name: str
     problems: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
+    # The confirmation dialogs the pages opened (static/js/confirm.js), in order.
+    confirmations: list[str] = field(default_factory=list)
 
-    def new_page(self, **context_args):
+    def new_page(self, *, confirm: bool = True, **context_args):
         """A page in a fresh browser context (its own cookies, so its own session). The
-        users are in Vietnam: by default their browsers ask for Vietnamese (vi-VN)."""
+        users are in Vietnam: by default their browsers ask for Vietnamese (vi-VN).
+
+        Irreversible steps ask for confirmation in the browser's own dialog: by default
+        the page answers "OK", as a user who meant it does, and records the question in
+        `confirmations`. `confirm=False` leaves the dialogs to the test (Playwright
+        otherwise dismisses them)."""
         context_args = {**CONTEXT_DEFAULTS, **context_args}
         context = self.new_context(base_url=self.base_url, **context_args)
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.on("console", lambda msg: self._on_console(page, msg))
         page.on("pageerror", lambda exc: self.problems.append(f"{page.url}: JS error: {exc}"))
+        if confirm:
+            page.on("dialog", self._accept)
         return page
+
+    def _accept(self, dialog) -> None:
+        self.confirmations.append(dialog.message)
+        dialog.accept()
 
     def _on_console(self, page, msg) -> None:
         # The site has no favicon; Chromium asks for /favicon.ico on its own and logs the

@@ -368,6 +368,25 @@ def test_registration_moves_outside_the_cycle_refused(org, staff_user):
     assert error.value.messages == ["Không thể chuyển bản đăng ký từ “Đang soạn” sang “Đã chấp nhận”."]
 
 
+def test_registration_moves_refused_for_the_role_before_the_state(org, alice, bob):
+    """A read-only colleague (or the unit's own staff accepting) is refused for the role,
+    whatever the state machine would have said: the draft cannot be accepted anyway."""
+    leader = make_user("lanhdao_a", org.a, Role.LEADER)
+    registration = make_registration(org.a)
+    for user, to in (
+        (bob, RegistrationState.ACCEPTED),
+        (bob, RegistrationState.DRAFT),
+        (bob, "xong"),
+        (leader, RegistrationState.RETURNED),
+        (alice, RegistrationState.ACCEPTED),
+    ):
+        with pytest.raises(PermissionDenied):
+            set_registration_state(obj=registration, to=to, by=user, reason="Lý do")
+    registration.refresh_from_db()
+    assert registration.state == RegistrationState.DRAFT
+    assert AuditEntry.objects.filter(action=AuditAction.STATE).count() == 0
+
+
 def test_registration_submit_needs_a_title(org, alice):
     registration = registration_save(unit=org.a, year=2023, by=alice, titles={})
     with pytest.raises(ValidationError) as error:

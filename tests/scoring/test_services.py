@@ -659,6 +659,25 @@ def test_return_refused_without_reason(org, bloc_table, alice, staff_user):
     assert sheet.state == SheetState.SUBMITTED
 
 
+def test_moves_refused_for_the_role_before_the_state(org, bloc_table, alice, bob, staff_user):
+    """A move the state machine would refuse anyway is refused for the role first: the
+    unit's read-only colleague, or its own staff appraising, hear nothing of the state."""
+    sheet = import_scores(bloc_table, org.a)
+    for by, to in (
+        (bob, SheetState.PUBLISHED),
+        (bob, SheetState.SUBMITTED),
+        (bob, "xong"),
+        (alice, SheetState.APPRAISED),
+    ):
+        with pytest.raises(PermissionDenied):
+            set_score_sheet_state(obj=sheet, to=to, by=by)
+    sheet.refresh_from_db()
+    assert sheet.state == SheetState.DRAFT
+    with pytest.raises(ValidationError) as exc:
+        set_score_sheet_state(obj=sheet, to="xong", by=alice)
+    assert messages(exc) == ["Trạng thái không hợp lệ."]
+
+
 def test_return_refused_for_unit_staff(org, bloc_table, alice, charlie):
     sheet = import_scores(bloc_table, org.a)
     submit(sheet, alice)
@@ -686,8 +705,12 @@ def test_sheet_state_refuses_move(org, bloc_table, alice, staff_user, path, mess
     *allowed, refused = path
     for to in allowed:
         set_score_sheet_state(obj=sheet, to=to, by=alice if to == "submitted" else staff_user)
+    # Each refusal comes to an account that holds the move's role: the role is checked
+    # first, so only such an account hears about the state.
     with pytest.raises(ValidationError) as exc:
-        set_score_sheet_state(obj=sheet, to=refused, by=staff_user, reason="Lý do")
+        set_score_sheet_state(
+            obj=sheet, to=refused, by=alice if refused == "submitted" else staff_user, reason="Lý do"
+        )
     assert messages(exc) == [message]
     sheet.refresh_from_db()
     assert sheet.state == (allowed[-1] if allowed else "draft")

@@ -344,3 +344,13 @@ def test_table_xlsx_export_is_a_form_in_the_seed_layout(client, org, staff_user)
     section_iii = next(row for row in ws.iter_rows(min_row=4, values_only=True) if row[0] == "III")
     assert section_iii[2:] == (200, 40, None, None, None)
     assert [c.value for c in ws[ws.max_row]][1:4] == ["Tổng cộng", 950, 50]
+
+
+def test_table_state_unknown_target_is_a_message_not_a_server_error(client, org, bloc, staff_user):
+    table = _table(org, bloc, count=3)
+    client.force_login(staff_user)
+    response = client.post(f"/cham-diem/bang/{table.pk}/trang-thai/", {"to": "xong"}, follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["Trạng thái không hợp lệ."]
+    table.refresh_from_db()
+    assert table.status == TableStatus.PUBLISHED

@@ -10,11 +10,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import make_user
+from units.documents import XLSX_TYPE
 from units.enums import AuditAction, GroupingKind, Role
 from units.models import AuditEntry, EmulationGrouping, GroupingMembership, Unit, UnitChange, User
 from units.services import grouping_create
 
 PUBLIC = {"login", "set_language"}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _patterns(resolver=None, prefix="", namespace=""):
@@ -229,7 +231,16 @@ def _emulation_objects(district, grassroots) -> dict:
         year=2026,
         title="Kế hoạch",
         by=None,
-        tasks=[{"quarter": 1, "content": "Nhiệm vụ", "responsible_text": district.name}],
+        # The district is responsible for the task: its own read-only accounts see it
+        # as theirs, and still may not change its status.
+        tasks=[
+            {
+                "quarter": 1,
+                "content": "Nhiệm vụ",
+                "responsible_text": district.name,
+                "responsible": [district],
+            }
+        ],
     )
     deadline = deadline_save(
         owner=district,
@@ -353,16 +364,65 @@ def test_sibling_unit_objects_answer_404_and_change_nothing(client, org, scene, 
 @pytest.mark.parametrize("role", list(Role))
 def test_own_subtree_pages_answer_without_error(client, org, scene, role):
     """Inside its own subtree a role gets the page, or 403 where the role may not act,
-    never a 404 or a server error."""
+    never a 404 or a server error. Every answer to a logged-in account — page, workbook,
+    PDF, attachment, refusal or redirect — tells browsers and proxies to keep no copy."""
     user = make_user(f"member_{role}", org.a, role)
     client.force_login(user)
     failures = []
+    served = set()
     for name, pattern, keywords in ALL_URLS:
         url = _build(pattern, {k: scene["own"][k] for k in keywords})
-        status = client.get(url).status_code
-        if status not in {200, 302, 403, 405}:
-            failures.append((name, url, status))
+        response = client.get(url)
+        if response.status_code not in {200, 302, 403, 405}:
+            failures.append((name, url, response.status_code))
+        if response.get("Cache-Control") != PRIVATE:
+            failures.append((name, url, response.get("Cache-Control")))
+        if response.status_code == 200:
+            served.add(response["Content-Type"].split(";")[0])
     assert failures == []
+    if role == Role.ADMIN:
+        assert {"text/html", XLSX_TYPE, "application/pdf"} <= served
+
+
+PRIVATE = "private, no-store"
+
+
+def test_every_kind_of_download_is_private(client, org, scene):
+    """The files with personal data: workbooks, PDFs, a document's DOCX, dossier
+    attachments and scoring evidence."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import Rendering
+
+    docx = Rendering.objects.create(
+        document_id=scene["own"]["document_id"], format="docx", state="done", sha256="1" * 64
+    )
+    docx.file.save("docx", ContentFile(b"PK docx"))
+    client.force_login(make_user("owner_a2", org.a, Role.ADMIN))
+    urls = {
+        "/khen-thuong/ca-nhan.xlsx": XLSX_TYPE,
+        "/khen-thuong/so-ho-so.pdf": "application/pdf",
+        f"/van-ban/tep/{docx.pk}/": DOCX_TYPE,
+        f"/van-ban/tep/{scene['own']['rendering_id']}/": "application/pdf",
+        f"/khen-thuong/tep/{scene['own']['dossier_attachment_id']}/": "application/pdf",
+        f"/cham-diem/minh-chung/{scene['own']['attachment_id']}/": "application/pdf",
+    }
+    for url, content_type in urls.items():
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (200, content_type), url
+        assert response["Content-Disposition"].startswith("attachment;"), url
+        assert response["Cache-Control"] == PRIVATE, url
+
+
+def test_anonymous_pages_and_static_files_keep_their_caching(client, org):
+    login_page = client.get("/dang-nhap/")
+    assert login_page.status_code == 200
+    # Django's own never_cache header of the login form, untouched.
+    assert login_page["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    client.force_login(make_user("owner_a3", org.a, Role.ADMIN))
+    static = client.get("/static/css/app.css")
+    assert static.status_code == 200
+    assert "no-store" not in static.get("Cache-Control", "")
 
 
 def test_province_staff_reads_outside_bodies_district_staff_does_not(client, org, staff_user, alice):
@@ -402,3 +462,89 @@ def test_catalogue_is_kept_by_the_province_only(client, org, staff_user):
     assert client.get(f"/khen-thuong/danh-muc/{form.pk}/").status_code == 200
     form.refresh_from_db()
     assert form.name == "Bằng khen"
+
+
+# --- State changes: the role is checked before the state machine (issue 11, 3.3) -----------
+
+# The states each transition URL knows, every one of them posted: a move the state
+# machine allows, one it refuses, the current state (a no-op) and garbage.
+TRANSITION_STATES = {
+    "emulation:campaign_state": "emulation.enums.CampaignState",
+    "emulation:registration_state": "emulation.enums.RegistrationState",
+    "scoring:table_state": "scoring.enums.TableStatus",
+    "scoring:sheet_state": "scoring.enums.SheetState",
+    "awards:dossier_state": "awards.enums.DossierState",
+}
+# Words a refusal must not carry: it says "no right", never where the object stands.
+STATE_WORDS = ("Không thể chuyển", "trạng thái", "không hợp lệ", "Không sửa", "đã nộp", "alert")
+
+
+def _action_urls(client, objects: dict) -> list[tuple[str, str]]:
+    """(name, URL) of every URL that refuses GET (405): the POST-only actions, each of
+    them a write. Logging out is the one action every account has."""
+    urls = [
+        (name, _build(pattern, {k: objects[k] for k in keywords})) for name, pattern, keywords in ALL_URLS
+    ]
+    return [(name, url) for name, url in urls if name != "logout" and client.get(url).status_code == 405]
+
+
+def _state_payloads(name: str, task_id: int) -> list[dict]:
+    from django.utils.module_loading import import_string
+
+    common = {
+        "reason": "Lý do",
+        "note": "Ghi chú",
+        "task": task_id,
+        "active": "0",
+        "format": "pdf",
+        "period": "2026-H1",
+        "kind": "self",
+        "achieved": "5",
+        "bonus": "0",
+    }
+    dated = {"signed_on": "05/01/2026", "issued_on": "05/01/2026", "status": "done"}
+    garbage = {
+        "signed_on": "ngày 5",
+        "issued_on": "32/13/2026",
+        "status": "xong",
+        "to": "xong",
+        "achieved": "-1",
+    }
+    payloads = [{**common, **dated}, {**common, **garbage}, {}]
+    if name in TRANSITION_STATES:
+        states = import_string(TRANSITION_STATES[name]).values
+        payloads += [{**common, **dated, "to": state} for state in states]
+    return payloads
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.LEADER])
+def test_read_only_roles_posting_any_action_get_403_before_any_state_rule(client, org, scene, role):
+    """A read-only or leadership account posting any action of its own subtree (a state
+    change of a registration, sheet, table, dossier, session, decision, document,
+    campaign, plan task …) is refused for its role: 403 that says nothing about states or
+    input, the denial audited, nothing changed. The state machine and the input are never
+    reached, whatever the state posted."""
+    from emulation.models import PlanTask
+
+    user = make_user(f"readonly_{role}", org.a, role)
+    client.force_login(user)
+    task_id = PlanTask.objects.get(plan_id=scene["own"]["plan_id"]).pk
+    before = _snapshot()
+    actions = _action_urls(client, scene["own"])
+    assert {"emulation:registration_state", "awards:decision_issue", "reports:document_issue"} <= {
+        name for name, _url in actions
+    }
+    failures = []
+    for name, url in actions:
+        for payload in _state_payloads(name, task_id):
+            denials = AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, actor=user).count()
+            response = client.post(url, payload)
+            body = response.content.decode()
+            audited = (
+                AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, actor=user).count() == denials + 1
+            )
+            said = [w for w in STATE_WORDS if w.lower() in body.lower()]
+            if response.status_code != 403 or said or not audited or "Không có quyền" not in body:
+                failures.append((name, payload.get("to"), response.status_code, said, audited))
+    assert failures == [], "\n".join(map(str, failures))
+    assert _snapshot() == before

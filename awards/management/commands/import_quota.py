@@ -9,6 +9,7 @@ from awards.quotas import parse_quota, quota_import, quota_totals
 from units.enums import UPPER_LEVEL_KINDS, UnitKind
 from units.imports import ImportFileError
 from units.models import Unit
+from units.text import clean_text
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--event", required=True, help="the event's name")
+        parser.add_argument("--event", required=True, type=clean_text, help="the event's name")
         parser.add_argument("--year", type=int, help="default: the last year written in the event's name")
         parser.add_argument(
             "--owner", default="", help="code of the unit that shares out (default: the province)"

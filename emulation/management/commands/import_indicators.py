@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from emulation.indicators import figures_import, parse_figures
 from emulation.management.commands._grouping import grouping_and_period
 from units.imports import ImportFileError
+from units.text import clean_text
 
 
 class Command(BaseCommand):
@@ -13,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--grouping", required=True, help="exact name of the bloc or cluster")
+        parser.add_argument(
+            "--grouping", required=True, type=clean_text, help="exact name of the bloc or cluster"
+        )
         parser.add_argument("--period", required=True, help="2023-H1 (mid-year) or 2023 (year)")
 
     def handle(self, *args, **options):

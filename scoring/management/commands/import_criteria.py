@@ -8,6 +8,7 @@ from scoring.imports import parse_criteria_file
 from scoring.services import criteria_table_import, set_criteria_table_state
 from units.imports import ImportFileError
 from units.models import EmulationGrouping, Unit
+from units.text import clean_text
 
 
 class Command(BaseCommand):
@@ -16,10 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--code", required=True)
-        parser.add_argument("--name", required=True)
+        parser.add_argument("--name", required=True, type=clean_text)
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument(
-            "--bloc", help="the bloc or cluster it scores: its exact name (of that year) or id"
+            "--bloc",
+            type=clean_text,
+            help="the bloc or cluster it scores: its exact name (of that year) or id",
         )
         parser.add_argument(
             "--owner", default="", help="code of the unit that keeps it (default: the province)"

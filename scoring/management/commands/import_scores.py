@@ -9,6 +9,7 @@ from scoring.imports import parse_scores_file
 from scoring.management.commands._lookup import table_by_code, unit_by_code_or_name
 from scoring.services import scores_import, sheet_open
 from units.imports import ImportFileError
+from units.text import clean_text
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--table", required=True, help="table code")
-        parser.add_argument("--unit", required=True, help="unit code or exact name")
+        parser.add_argument("--unit", required=True, type=clean_text, help="unit code or exact name")
         parser.add_argument("--kind", choices=ScoreKind.values, default=ScoreKind.SELF)
 
     def handle(self, *args, **options):

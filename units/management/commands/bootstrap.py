@@ -8,6 +8,7 @@ from django.db import transaction
 from units.enums import Role, UnitKind
 from units.models import Unit
 from units.services import account_create, unit_create
+from units.text import clean_text
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--province-code", required=True)
-        parser.add_argument("--province-name", required=True)
+        parser.add_argument("--province-name", required=True, type=clean_text)
         parser.add_argument("--admin-username", required=True)
         parser.add_argument("--admin-email", default="")
         parser.add_argument(
