@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scoring.enums import ScoreKind
+from scoring.rules import RuleError, check_plain_digits
 from units.forms import BootstrapMixin, DateInput
 from units.models import EmulationGrouping
 from units.queries import visible_groupings
@@ -76,14 +77,37 @@ class TableUpdateForm(BootstrapMixin, forms.Form):
         return "\n".join(f"{b['name']} = {b['min_percent']:g}" for b in bands)
 
 
+class ScoreNumberField(forms.DecimalField):
+    """A number typed on the score page: digits 0–9 with a comma (or dot) for decimals.
+    Its bounds are the rule's, which the service checks (scoring.rules.evaluate)."""
+
+    default_error_messages = {
+        "invalid": _("Gõ một số, ví dụ 12 hoặc 12,5."),
+        "max_digits": _("Số quá lớn."),
+        "max_whole_digits": _("Số quá lớn."),
+        "max_decimal_places": _("Chỉ ghi tối đa %(max)s chữ số sau dấu phẩy."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, localize=True, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                check_plain_digits(value)
+            except RuleError as exc:
+                raise forms.ValidationError(str(exc), code="digits") from exc
+        return super().to_python(value)
+
+
 class ItemScoreForm(forms.Form):
     """What the score page posts for one leaf; the rule turns it into points."""
 
     kind = forms.ChoiceField(choices=ScoreKind.choices)
     choice = forms.CharField(required=False, max_length=60)
-    value = forms.DecimalField(required=False, max_digits=9, decimal_places=2, localize=True)
-    achieved = forms.DecimalField(required=False, max_digits=7, decimal_places=1, localize=True)
-    bonus = forms.DecimalField(required=False, max_digits=7, decimal_places=1, localize=True)
+    value = ScoreNumberField(max_digits=9, decimal_places=2)
+    achieved = ScoreNumberField(max_digits=7, decimal_places=1)
+    bonus = ScoreNumberField(max_digits=7, decimal_places=1)
     note = forms.CharField(required=False, max_length=2000)
 
 

@@ -287,7 +287,9 @@ def item_score(request, sheet_id: int, criterion_id: int):
     form = ItemScoreForm(request.POST)
     error = ""
     if not form.is_valid():
-        error = _("Giá trị nhập không hợp lệ.")
+        error = " ".join(
+            f"{criterion.code}: {message}" for messages_ in form.errors.values() for message in messages_
+        )
     else:
         data = form.cleaned_data
         try:

@@ -356,3 +356,56 @@ def test_returned_sheet_keeps_a_consistent_appraised_total(browsing, bloc):
     if page.get_by_test_id("appraised-total").count():
         expect(page.get_by_test_id("appraised-total")).to_have_text(FINAL_APPRAISED, timeout=1_000)
         expect(bloc.sum_cell(page, "II.1", "appraised")).to_have_text("100")
+
+
+# --- Inputs bounded by their rule ---------------------------------------------------------
+
+
+def is_invalid(box) -> bool:
+    return box.evaluate("e => e.matches(':invalid')")
+
+
+def test_score_inputs_mark_and_refuse_values_outside_their_rule(browsing, bloc):
+    """A rate of plan (III.1, toi_da 200) and a count (III.2) take what their rule means;
+    9999, 100000 and full-width digits are marked as typed and refused in Vietnamese;
+    the Vietnamese decimal comma keeps its meaning (the boxes are text, not number)."""
+    sheet = sheet_open(table=bloc.table, unit=Unit.objects.get(code=CITY_CODE), by=None)
+    page = browsing.new_page()
+    login(page, "canbo.thanhpho")
+    page.goto(sheet.get_absolute_url())
+    self_total = page.get_by_test_id("self-total")
+
+    rate = score_input(page, "III.1", "Tỷ lệ (%)")
+    for text in ("9999", "100000"):
+        enter(page, "III.1", "Tỷ lệ (%)", text)
+        assert is_invalid(rate), text
+        expect(bloc.error(page, "III.1")).to_have_text("III.1: Tỷ lệ phải từ 0 đến 200%.")
+    enter(page, "III.1", "Tỷ lệ (%)", "９５")
+    assert is_invalid(rate)
+    expect(bloc.error(page, "III.1")).to_have_text(
+        "III.1: “９５”: chỉ gõ số bằng các chữ số 0–9 thông thường (không dùng chữ số toàn độ rộng)."
+    )
+    browsing.check_page(page, "refused")
+    expect(self_total).to_have_text("0 + 0 = 0")
+    # 89,5% is in the 70% band (120), not the 100% one 895 would reach.
+    enter(page, "III.1", "Tỷ lệ (%)", "89,5")
+    assert not is_invalid(rate)
+    expect(bloc.error(page, "III.1")).to_have_text("")
+    expect(self_total).to_have_text("120 + 0 = 120")
+
+    count = score_input(page, "III.2", "Số lượng")
+    enter(page, "III.2", "Số lượng", "100000")
+    assert is_invalid(count)
+    expect(bloc.error(page, "III.2")).to_have_text("III.2: Số lượng phải từ 0 đến 1.000.")
+    enter(page, "III.2", "Số lượng", "3")
+    assert not is_invalid(count)
+    expect(self_total).to_have_text("220 + 10 = 230")
+
+    points = score_input(page, "III.3", "Điểm thực hiện (0–50)")
+    enter(page, "III.3", "Điểm thực hiện (0–50)", "45,5")
+    assert not is_invalid(points)
+    expect(self_total).to_have_text("265,5 + 10 = 275,5")
+    points.fill("50,5")
+    assert is_invalid(points)
+    assert self_scores(sheet) == {"III.1": (120, 0), "III.2": (100, 10), "III.3": (Decimal("45.5"), 0)}
+    assert sheet.items.get(criterion__code="III.1").value == Decimal("89.5")
