@@ -235,8 +235,22 @@ def _check_can_score(sheet: ScoreSheet, kind: str, by: User | None) -> None:
     else:
         if by is not None and not access.can_appraise_sheet(by, sheet):
             raise PermissionDenied
+        _check_appraised_here(sheet)
         if sheet.state != SheetState.SUBMITTED:
             raise ValidationError(_("Chỉ thẩm định phiếu đã nộp."))
+
+
+def _check_appraised_here(sheet: ScoreSheet) -> None:
+    """Nobody here appraises a sheet of an outside grouping, not even the system (`by`
+    None): its leader does, and the result is recorded with its document."""
+    if access.appraised_outside(sheet.table):
+        raise ValidationError(
+            _(
+                "Phiếu chấm trong %(g)s do Trưởng khối/cụm chấm: chỉ ghi nhận kết quả nhận được, "
+                "kèm số và ngày văn bản."
+            )
+            % {"g": sheet.table.grouping.name}
+        )
 
 
 @transaction.atomic
@@ -370,8 +384,11 @@ def set_score_sheet_state(
         obj.items.filter(kind=ScoreKind.APPRAISED, from_self=True).delete()
         obj.items.filter(kind=ScoreKind.SELF).exclude(returned_reason="").update(returned_reason="")
     else:
+        # Seed 000's bloc tables are appraised by a peer or the province, never by the
+        # unit itself or one below it (access.is_party_to).
         if by is not None and not access.can_appraise_sheet(by, obj):
             raise PermissionDenied
+        _check_appraised_here(obj)
         if to == SheetState.RETURNED:
             if not reason.strip() and not item_reasons:
                 raise ValidationError(_("Nêu lý do trả lại để đơn vị bổ sung."))

@@ -247,6 +247,9 @@ def _sheet_context(request, sheet):
     show_appraised = sheet.state != SheetState.DRAFT and (
         sheet.state != SheetState.RETURNED or access.can_appraise_sheet(user, sheet)
     )
+    if access.appraised_outside(sheet.table):
+        # Nobody appraises it here: until the leader's result is recorded there is none.
+        show_appraised = sheet.state in queries.APPRAISED_STATES
     nodes = flatten(roots)
     metric_values = {
         n.criterion.pk: metric_value(n.criterion.metric, unit=sheet.unit, year=sheet.table.year)

@@ -12,9 +12,16 @@ from pypdf import PdfReader
 from scoring.enums import ScoreKind, SheetState, TableStatus
 from scoring.imports import CriterionRow
 from scoring.models import CriteriaTable, ItemAttachment, ItemScore, ScoreSheet
-from scoring.services import criteria_table_import, item_score_set, set_criteria_table_state, sheet_open
+from scoring.services import (
+    criteria_table_import,
+    item_score_set,
+    set_criteria_table_state,
+    set_score_sheet_state,
+    sheet_open,
+)
 from tests.conftest import make_unit
 from tests.paths import ROOT
+from tests.scoring.conftest import import_scores
 from units.enums import GroupingKind, UnitKind
 from units.services import grouping_create
 
@@ -222,6 +229,32 @@ def test_sheet_page_inputs_carry_their_rule_s_bounds(client, org, bloc_table, al
         in body
     )
     assert body.count("novalidate") == body.count('class="item-form"') == 44
+
+
+def test_province_staff_cannot_appraise_the_province_s_sheet_through_the_pages(
+    client, org, mttq_table, staff_user
+):
+    # The defect: POST /cham-diem/phieu/1/muc/22/ with kind=appraised saved, and the sheet
+    # then moved to appraised.
+    sheet = import_scores(mttq_table, org.province)
+    set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=staff_user)
+    leaf = mttq_table.criteria.get(code="I.1")
+    client.force_login(staff_user)
+    response = client.post(
+        f"/cham-diem/phieu/{sheet.pk}/muc/{leaf.pk}/", {"kind": "appraised", "choice": "chua_dat"}
+    )
+    assert response.status_code == 403
+    for to in ("appraised", "returned"):
+        response = client.post(f"/cham-diem/phieu/{sheet.pk}/trang-thai/", {"to": to, "reason": "Xem lại"})
+        assert response.status_code == 403
+    sheet.refresh_from_db()
+    assert (sheet.state, sheet.items.filter(kind=ScoreKind.APPRAISED).count()) == (SheetState.SUBMITTED, 0)
+    # The page offers no appraisal: no buttons, no appraisal inputs, no appraised columns.
+    response = client.get(sheet.get_absolute_url())
+    body = response.content.decode()
+    assert (response.context["editing"], response.context["can_appraise"]) == ("", False)
+    for absent in ('value="appraised"', 'value="returned"', 'name="reason_', "Điểm thẩm định", "item-form"):
+        assert absent not in body, absent
 
 
 def test_outsider_cannot_score_a_sheet_of_another_unit(client, org, bloc, alice, charlie):
