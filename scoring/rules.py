@@ -393,3 +393,8 @@ def input_pattern(maximum: Decimal, kind: str) -> str:
     if top == 0:
         return f"0(?:[.,]{zeros})?"
     return f"(?:{_whole_range(top - 1)})(?:[.,]{decimals})?|{top}(?:[.,]{zeros})?"
+
+
+def input_text(value: Decimal) -> str:
+    """A stored number as its input shows it: 32,25 (two decimals at most), 150 (not 150,0)."""
+    return f"{value.quantize(Decimal('0.01')).normalize():f}".replace(".", ",")

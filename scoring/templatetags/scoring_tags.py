@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from scoring.rules import input_pattern
+from scoring.rules import input_pattern, input_text
 
 register = template.Library()
 
@@ -74,5 +74,4 @@ def input_number(value) -> str:
     """A stored value as its input shows it: 32,25 (two decimals at most), 100."""
     if value is None or value == "":
         return ""
-    number = Decimal(value).quantize(Decimal("0.01")).normalize()
-    return f"{number:f}".replace(".", ",")
+    return input_text(Decimal(value))

@@ -100,6 +100,34 @@ def test_import_scores_appraised_kind_and_totals(org, bloc_table, alice, tmp_pat
     assert json.loads(out) == SEED_SELF_TOTALS
 
 
+def test_import_scores_records_an_outside_leader_s_result_with_its_document(org, mttq_table, tmp_path):
+    sheet = import_scores(mttq_table, org.province)
+    set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=None)
+    content = edited_csv(SELF_SCORE_CSV, cells={"I.1": {"diem_thuc_hien": "125"}})
+    path = write_file(tmp_path, "ket-qua-khoi.csv", content)
+    args = ("import_scores", str(path), "--table", "MTTQ2020", "--unit", "P", "--kind", "appraised")
+    assert refused(*args)[0] == (
+        "Khối MTTQ và các đoàn thể tỉnh is scored by its leader: record its result with "
+        "--document-number and --document-date."
+    )
+    message, err = refused(*args, "--document-number", "08/TB-MTTQ", "--document-date", "12/01/2999")
+    assert (message, err) == (
+        "Refused: 1 error(s); nothing was saved.",
+        "Ngày văn bản không được sau hôm nay.\n",
+    )
+    run(*args, "--document-number", "08/TB-MTTQ", "--document-date", "12/01/2021", "--publish")
+    sheet.refresh_from_db()
+    assert (sheet.state, sheet.appraisal_source, sheet.appraiser, sheet.appraisal_document_number) == (
+        SheetState.PUBLISHED,
+        "recorded",
+        org.outside,
+        "08/TB-MTTQ",
+    )
+    assert sheet.appraisal_document_date.isoformat() == "2021-01-12"
+    out, _err = run("score_totals", "--table", "MTTQ2020", "--unit", "P", "--kind", "appraised", "--json")
+    assert json.loads(out)["total"] == 945
+
+
 def test_import_criteria_without_publish_leaves_draft(org, mttq_bloc):
     import_criteria()
     import_criteria()
