@@ -479,7 +479,11 @@ def sheet_appraisal_record(
     rule allows. All or nothing: any refusal raises ValidationError and saves nothing.
     `source` names where the points came from (a file name) in the audit.
     """
-    sheet = ScoreSheet.objects.select_for_update().select_related("table__grouping", "unit").get(pk=sheet.pk)
+    sheet = (
+        ScoreSheet.objects.select_for_update(of=("self",))
+        .select_related("table__grouping", "unit")
+        .get(pk=sheet.pk)
+    )
     table, grouping = sheet.table, sheet.table.grouping
     if by is not None and not access.can_record_appraisal(by, sheet):
         raise PermissionDenied
