@@ -4,6 +4,7 @@ from units.enums import GroupingKind, Role
 
 TABLE_MANAGERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF})
 SELF_SCORERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.UNIT_STAFF})
+OUTSIDE_GROUPINGS = frozenset({GroupingKind.OUTSIDE_BLOC, GroupingKind.CLUSTER})
 
 
 def can_manage_table(user, table) -> bool:
@@ -29,11 +30,32 @@ def can_appraise(user, table) -> bool:
     )
 
 
+def appraised_outside(table) -> bool:
+    """The MTTQ bloc (seed 000) and the 7-province cluster (seed 002) score their members
+    at their leader's, outside this system: the province only records the result it
+    receives (services.sheet_appraisal_record)."""
+    grouping = table.grouping
+    return grouping is not None and grouping.kind in OUTSIDE_GROUPINGS
+
+
+def is_party_to(unit, sheet) -> bool:
+    """A unit is party to its own sheet and to those of the units above it: it appraises
+    neither (a district does not judge its province)."""
+    return unit.is_in_subtree_of(sheet.unit)
+
+
 def can_appraise_sheet(user, sheet) -> bool:
-    """As can_appraise, but a bloc leader never appraises its own sheet."""
-    if can_manage_table(user, sheet.table):
-        return True
-    return can_appraise(user, sheet.table) and sheet.unit_id != user.unit_id
+    """As can_appraise, for one sheet: never one the user's unit is party to, nor one of
+    an outside grouping (its leader appraises it; the result is recorded)."""
+    if appraised_outside(sheet.table) or is_party_to(user.unit, sheet):
+        return False
+    return can_appraise(user, sheet.table)
+
+
+def can_record_appraisal(user, sheet) -> bool:
+    """Provincial staff who keep an outside grouping's table record the leader's result
+    for a member's sheet, their own province's included: the result is the leader's."""
+    return appraised_outside(sheet.table) and can_manage_table(user, sheet.table)
 
 
 def can_self_score(user, sheet) -> bool:

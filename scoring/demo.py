@@ -1,6 +1,6 @@
 """Demo scoring data: seed 000's Khối MTTQ table (2020, and again for 2022 and 2023) with
-LĐLĐ Lai Châu's self-scores, and the two internal blocs' tables for 2022–2024 with scored,
-appraised and ranked members.
+LĐLĐ Lai Châu's self-scores (2020's with the bloc leader's result recorded), and the two
+internal blocs' tables for 2022–2024 with scored, appraised and ranked members.
 
 Scores are drawn from a generator seeded by unit and year, so every run gives the same
 numbers; idempotent like the rest of the demo (tables are looked up by code first).
@@ -24,6 +24,7 @@ from scoring.services import (
     scores_import,
     set_criteria_table_state,
     set_score_sheet_state,
+    sheet_appraisal_record,
     sheet_open,
 )
 from scoring.tree import build_tree, flatten
@@ -84,6 +85,33 @@ def _score(sheet, leaves, kind: str, rng: random.Random, *, generous: bool) -> N
         item_score_set(sheet=sheet, criterion=c, kind=kind, by=None, **args)
 
 
+# The bloc's leader scores its members; the province records the result it received. Seed
+# 000 stops at the self-score: this notice and its points are the demo's own, the leader
+# taking 5 off I.5.2 (tin học hóa hành chính, not done well) and 2 off I.2's bonus.
+LEADER_NOTICE = ("08/TB-MTTQ", datetime.date(2021, 1, 12))
+LEADER_CHANGES = {"I.5.2": (Decimal(15), Decimal(0)), "I.2": (Decimal(150), Decimal(3))}
+
+
+def _record_leader_result(sheet, leader) -> None:
+    path = DATA / "khoi-mttq-2020-ldld-lai-chau-tu-cham.csv"
+    rows = parse_scores_file(path.name, path.read_bytes())
+    for row in rows:
+        row.achieved, row.bonus = LEADER_CHANGES.get(row.code, (row.achieved, row.bonus))
+    number, day = LEADER_NOTICE
+    sheet_appraisal_record(
+        sheet=sheet,
+        rows=rows,
+        appraiser=leader,
+        document_number=number,
+        document_date=day,
+        publish=True,
+        source=path.name,
+        by=None,
+    )
+    received = timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 14, 0))
+    ScoreSheet.objects.filter(pk=sheet.pk).update(appraised_at=received, published_at=received)
+
+
 @transaction.atomic
 def seed_demo() -> str:
     province = Unit.objects.get(code=PROVINCE_CODE)
@@ -111,6 +139,7 @@ def seed_demo() -> str:
         ScoreSheet.objects.filter(pk=sheet.pk).update(
             submitted_at=timezone.make_aware(datetime.datetime(2020, 11, 19, 10, 0))
         )
+        _record_leader_result(sheet, mttq.leader)
         notes.append(str(table))
 
     # The same bloc in 2022 and 2023, the province's self-scores going with its annual

@@ -19,3 +19,11 @@ class SheetState(models.TextChoices):
 class ScoreKind(models.TextChoices):
     SELF = "self", _("Tự chấm")
     APPRAISED = "appraised", _("Thẩm định")
+
+
+class AppraisalSource(models.TextChoices):
+    """Who made a sheet's appraisal: an appraiser here, or an outside grouping's leader
+    whose result the province recorded from its document (seed 000: the MTTQ bloc)."""
+
+    INTERNAL = "internal", _("Thẩm định trong hệ thống")
+    RECORDED = "recorded", _("Kết quả của Trưởng khối/cụm, ghi nhận theo văn bản")

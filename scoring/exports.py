@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scoring.enums import ScoreKind, SheetState
-from scoring.queries import table_maximum, table_tree
+from scoring.queries import appraisal_label, appraised_column_title, table_maximum, table_tree
 from scoring.tree import Sums, flatten, totals
 from units.documents import DATE, Column, Sheet, heading, pdf_download, xlsx_download
 
@@ -118,12 +118,14 @@ def sheet_download(sheet, roots, fmt: str):
     rows, bold = _rows(nodes, kinds)
     rows.append(_total_row(roots, kinds))
     bold.add(len(rows) - 1)
-    titles = [_("Điểm tự chấm") if k == ScoreKind.SELF else _("Điểm thẩm định") for k in kinds]
+    titles = [_("Điểm tự chấm") if k == ScoreKind.SELF else appraised_column_title(sheet) for k in kinds]
+    # An outside leader's result says whose it is and on which document (seed 000).
+    label = appraisal_label(sheet) if ScoreKind.APPRAISED in kinds else ""
     spec = Sheet(
         _("Phiếu chấm điểm"),
         _columns(titles),
         rows,
-        heading=f"{sheet.unit.name} — {sheet.table}",
+        heading=heading(f"{sheet.unit.name} — {sheet.table}", label),
         bold_rows=bold,
     )
     return _download(
@@ -138,6 +140,7 @@ def sheet_download(sheet, roots, fmt: str):
             "kinds": kinds,
             "titles": titles,
             "total_row": rows[-1],
+            "appraisal_label": label,
         },
         filename=f"{sheet.table.code}-{sheet.unit.code}",
     )
@@ -153,7 +156,7 @@ def ranking_download(table, rows, fmt: str):
         Column(_("Tổng điểm"), 13, POINTS_FORMAT),
         Column(_("Tỷ lệ"), 10, "0.0%"),
         Column(_("Xếp loại"), 14),
-        Column(_("Nguồn điểm"), 14),
+        Column(_("Nguồn điểm"), 30),
     ]
     data = [
         [
@@ -164,7 +167,7 @@ def ranking_download(table, rows, fmt: str):
             r.total if r.source else None,
             float(r.percent) / 100 if r.source else None,
             r.band,
-            ScoreKind(r.source).label if r.source else _("Chưa chấm"),
+            r.appraisal_label or (ScoreKind(r.source).label if r.source else _("Chưa chấm")),
         ]
         for r in rows
     ]
@@ -220,7 +223,7 @@ def compare_download(sheet, roots):
         Column(_("STT"), 10),
         Column(_("Chỉ tiêu"), 60),
         Column(_("Tự chấm"), 11, POINTS_FORMAT),
-        Column(_("Thẩm định"), 11, POINTS_FORMAT),
+        Column(appraised_column_title(sheet) if sheet.is_recorded else _("Thẩm định"), 11, POINTS_FORMAT),
         Column(_("Chênh lệch"), 11, POINTS_FORMAT),
     ]
 
@@ -237,6 +240,9 @@ def compare_download(sheet, roots):
     appraised_total = sum((r.sums[ScoreKind.APPRAISED].total for r in roots), Decimal(0))
     rows.append(line("", _("Tổng cộng"), own_total, appraised_total))
     bold.add(len(rows) - 1)
-    title = f"{_('So sánh tự chấm và thẩm định')}: {sheet.unit.name} — {sheet.table}"
+    title = heading(
+        f"{_('So sánh tự chấm và thẩm định')}: {sheet.unit.name} — {sheet.table}",
+        appraisal_label(sheet) if sheet.state in {SheetState.APPRAISED, SheetState.PUBLISHED} else "",
+    )
     spec = Sheet(_("So sánh"), columns, rows, heading=title, bold_rows=bold)
     return xlsx_download([spec], filename=f"{sheet.table.code}-{sheet.unit.code}-so-sanh.xlsx")

@@ -1,11 +1,14 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scoring.enums import ScoreKind
+from scoring.imports import ScoreRow, check_scores
+from scoring.rules import RuleError, check_plain_digits, input_pattern, input_text
 from units.forms import BootstrapMixin, CleanTextMixin, DateInput
-from units.models import EmulationGrouping
+from units.models import EmulationGrouping, Unit
 from units.queries import visible_groupings
 
 ALLOWED_EVIDENCE = {
@@ -76,14 +79,42 @@ class TableUpdateForm(BootstrapMixin, forms.Form):
         return "\n".join(f"{b['name']} = {b['min_percent']:g}" for b in bands)
 
 
+class ScoreNumberField(forms.DecimalField):
+    """A number typed on the score page: digits 0–9 with a comma (or dot) for decimals.
+    Its bounds are the rule's, which the service checks (scoring.rules.evaluate)."""
+
+    widget = forms.TextInput
+
+    default_error_messages = {
+        "invalid": _("Gõ một số, ví dụ 12 hoặc 12,5."),
+        "max_digits": _("Số quá lớn."),
+        "max_whole_digits": _("Số quá lớn."),
+        "max_decimal_places": _("Chỉ ghi tối đa %(max)s chữ số sau dấu phẩy."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, localize=True, **kwargs)
+
+    def prepare_value(self, value):
+        return input_text(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                check_plain_digits(value)
+            except RuleError as exc:
+                raise forms.ValidationError(str(exc), code="digits") from exc
+        return super().to_python(value)
+
+
 class ItemScoreForm(CleanTextMixin, forms.Form):
     """What the score page posts for one leaf; the rule turns it into points."""
 
     kind = forms.ChoiceField(choices=ScoreKind.choices)
     choice = forms.CharField(required=False, max_length=60)
-    value = forms.DecimalField(required=False, max_digits=9, decimal_places=2, localize=True)
-    achieved = forms.DecimalField(required=False, max_digits=7, decimal_places=1, localize=True)
-    bonus = forms.DecimalField(required=False, max_digits=7, decimal_places=1, localize=True)
+    value = ScoreNumberField(max_digits=9, decimal_places=2)
+    achieved = ScoreNumberField(max_digits=7, decimal_places=1)
+    bonus = ScoreNumberField(max_digits=7, decimal_places=1)
     note = forms.CharField(required=False, max_length=2000)
 
 
@@ -107,3 +138,96 @@ class EvidenceForm(BootstrapMixin, forms.Form):
                 upload.checked_content_type = content_type
                 return upload
         raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPG hoặc PNG (kiểm tra theo nội dung tệp)."))
+
+
+class AppraisalRecordForm(BootstrapMixin, forms.Form):
+    """The document an outside grouping's leader sent with its result (seed 000)."""
+
+    appraiser = forms.ModelChoiceField(
+        label=_("Đơn vị chấm"),
+        queryset=Unit.objects.none(),
+        help_text=_("Trưởng khối/cụm, hoặc đơn vị được khối/cụm giao chấm phiếu này."),
+    )
+    document_number = forms.CharField(
+        label=_("Số văn bản"), max_length=60, help_text=_("Số văn bản thông báo kết quả, ví dụ 12/TB-MTTQ.")
+    )
+    document_date = forms.DateField(label=_("Ngày văn bản"), widget=DateInput())
+    file = forms.FileField(
+        label=_("Tệp kết quả của Trưởng khối/cụm (.csv hoặc .xlsx)"),
+        required=False,
+        help_text=_(
+            "Các cột: ma, diem_thuc_hien, diem_thuong. Nếu chọn tệp, điểm lấy từ tệp thay cho bảng bên dưới."
+        ),
+    )
+    publish = forms.BooleanField(label=_("Công bố kết quả ngay"), required=False)
+
+    def __init__(self, *args, sheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        grouping = sheet.table.grouping
+        # Nobody scores its own sheet or one above it: not the province, not a unit below it.
+        self.fields["appraiser"].queryset = (
+            Unit.objects.filter(memberships__grouping=grouping)
+            .exclude(path__startswith=sheet.unit.path)
+            .order_by("name")
+        )
+        if not self.is_bound:
+            self.initial.setdefault("appraiser", sheet.appraiser_id or grouping.leader_id)
+
+    def clean_document_date(self):
+        day = self.cleaned_data["document_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày văn bản không được sau hôm nay."))
+        return day
+
+
+class AppraisalPointsForm(CleanTextMixin, forms.Form):
+    """The leader's points typed item by item: achieved (`a_<id>`) and bonus (`b_<id>`) of
+    every leaf, checked against its rule as a file of points would be."""
+
+    def __init__(self, *args, leaves, is_leader: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leaves, self.is_leader = leaves, is_leader
+        for node in leaves:
+            c = node.criterion
+            self.fields[f"a_{c.pk}"] = ScoreNumberField(
+                label=_("Điểm thực hiện mục %(c)s") % {"c": c.code}, max_digits=7, decimal_places=1
+            )
+            self.fields[f"b_{c.pk}"] = ScoreNumberField(
+                label=_("Điểm thưởng mục %(c)s") % {"c": c.code}, max_digits=7, decimal_places=1
+            )
+            for name, maximum in ((f"a_{c.pk}", node.standard), (f"b_{c.pk}", node.bonus_max)):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "class": "form-control form-control-sm",
+                        "inputmode": "decimal",
+                        "pattern": input_pattern(maximum, "points"),
+                        "autocomplete": "off",
+                    }
+                )
+
+    def fields_by_leaf(self) -> dict:
+        """criterion id → (achieved field, bonus field), for the page's rows."""
+        return {
+            n.criterion.pk: (self[f"a_{n.criterion.pk}"], self[f"b_{n.criterion.pk}"]) for n in self.leaves
+        }
+
+    def clean(self):
+        data = super().clean()
+        rows = []
+        for node in self.leaves:
+            pk = node.criterion.pk
+            if f"a_{pk}" in self.errors or f"b_{pk}" in self.errors:
+                continue
+            if data.get(f"a_{pk}") is None:
+                self.add_error(f"a_{pk}", _("Thiếu điểm thực hiện."))
+                continue
+            rows.append(ScoreRow(0, node.code, data[f"a_{pk}"], data.get(f"b_{pk}") or Decimal(0)))
+        check_scores(rows, leaves={n.code: n for n in self.leaves}, is_leader=self.is_leader)
+        pks = {n.code: n.criterion.pk for n in self.leaves}
+        for row in rows:
+            for error in row.errors:
+                self.add_error(f"a_{pks[row.code]}", error)
+        self.rows = rows
+        for name in self.errors:
+            self.fields[name].widget.attrs["class"] += " is-invalid"
+        return data

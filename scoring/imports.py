@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from scoring.metrics import REGISTRY
-from scoring.rules import RuleError, check_rule, outcome_from_points, parse_rule
+from scoring.rules import RuleError, check_plain_digits, check_rule, outcome_from_points, parse_rule
 from scoring.tree import Node, build_tree, flatten, parent_code
 from units.imports import read_records
 
@@ -41,6 +41,11 @@ SCORE_REQUIRED = {"code": "ma", "achieved": "diem_thuc_hien"}
 def _points(text: str, *, line: int, column: str, errors: list[str], blank=None):
     text = (text or "").strip()
     if text == "":
+        return blank
+    try:
+        check_plain_digits(text)
+    except RuleError as exc:
+        errors.append(f"{column}: {exc}")
         return blank
     try:
         value = Decimal(text.replace(",", "."))

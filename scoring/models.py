@@ -1,15 +1,17 @@
 import uuid
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from scoring.enums import ScoreKind, SheetState, TableStatus
+from scoring.enums import AppraisalSource, ScoreKind, SheetState, TableStatus
 from units.models import EmulationGrouping, Unit, User
 
 POINTS = {"max_digits": 7, "decimal_places": 1}
+RECORDED_NEEDS_DOCUMENT = _("Kết quả chấm ghi nhận từ bên ngoài phải có đơn vị chấm, số và ngày văn bản.")
 
 
 class CriteriaTable(models.Model):
@@ -130,6 +132,24 @@ class ScoreSheet(models.Model):
     appraised_at = models.DateTimeField(_("ngày thẩm định"), null=True, blank=True)
     published_at = models.DateTimeField(_("ngày công bố"), null=True, blank=True)
     returned_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # In an outside bloc or cluster the leader appraises; the province records the result
+    # it received, and every page and document names the leader and its document.
+    appraisal_source = models.CharField(
+        _("nguồn kết quả chấm"),
+        max_length=20,
+        choices=AppraisalSource.choices,
+        default=AppraisalSource.INTERNAL,
+    )
+    appraiser = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị chấm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    appraisal_document_number = models.CharField(_("số văn bản kết quả chấm"), max_length=60, blank=True)
+    appraisal_document_date = models.DateField(_("ngày văn bản kết quả chấm"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,7 +162,22 @@ class ScoreSheet(models.Model):
                 fields=["table", "unit"],
                 name="sheet_unique_unit",
                 violation_error_message=_("Đơn vị đã có phiếu chấm điểm trên bảng này."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(appraisal_source=AppraisalSource.INTERNAL)
+                | (
+                    Q(appraiser__isnull=False)
+                    & ~Q(appraisal_document_number="")
+                    & Q(appraisal_document_date__isnull=False)
+                ),
+                name="sheet_recorded_appraisal_has_document",
+                violation_error_message=RECORDED_NEEDS_DOCUMENT,
+            ),
+            models.CheckConstraint(
+                condition=Q(appraiser__isnull=True) | ~Q(appraiser=models.F("unit")),
+                name="sheet_appraiser_not_own_unit",
+                violation_error_message=_("Đơn vị không chấm phiếu của chính mình."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -150,6 +185,19 @@ class ScoreSheet(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("scoring:sheet_detail", kwargs={"sheet_id": self.pk})
+
+    @property
+    def is_recorded(self) -> bool:
+        """The appraisal is an outside leader's result, recorded here from its document."""
+        return self.appraisal_source == AppraisalSource.RECORDED
+
+    def clean(self) -> None:
+        if self.is_recorded and not (
+            self.appraiser_id and self.appraisal_document_number.strip() and self.appraisal_document_date
+        ):
+            raise ValidationError(RECORDED_NEEDS_DOCUMENT)
+        if self.appraiser_id is not None and self.appraiser_id == self.unit_id:
+            raise ValidationError({"appraiser": _("Đơn vị không chấm phiếu của chính mình.")})
 
     @property
     def is_late(self) -> bool:

@@ -16,13 +16,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from scoring import access
 from scoring.enums import ScoreKind, SheetState
 from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.tree import attach_scores, build_tree, totals
 from units.audit import audit_record
-from units.enums import AuditAction
+from units.enums import AuditAction, GroupingKind
 from units.models import GroupingMembership, Unit
 from units.queries import can_see_unit
 
@@ -65,7 +66,9 @@ def can_read_sheet(user, sheet: ScoreSheet) -> bool:
 
 def get_sheet_for_user(user, sheet_id: int) -> ScoreSheet:
     sheet = (
-        ScoreSheet.objects.select_related("table", "table__owner", "table__grouping", "unit")
+        ScoreSheet.objects.select_related(
+            "table", "table__owner", "table__grouping", "table__grouping__leader", "unit", "appraiser"
+        )
         .filter(pk=sheet_id)
         .first()
     )
@@ -74,6 +77,51 @@ def get_sheet_for_user(user, sheet_id: int) -> ScoreSheet:
     if not can_read_sheet(user, sheet):
         _deny(user, sheet)
     return sheet
+
+
+def leader_word(grouping) -> str:
+    """ "Trưởng cụm" for a cluster, "Trưởng khối" for a bloc."""
+    return _("Trưởng cụm") if grouping.kind == GroupingKind.CLUSTER else _("Trưởng khối")
+
+
+def _leader_word(sheet: ScoreSheet) -> str:
+    """The leader's title when the grouping's leader made the recorded appraisal; "" when
+    another member did (in a cluster the province leads itself)."""
+    grouping = sheet.table.grouping
+    if grouping is None or sheet.appraiser_id != grouping.leader_id:
+        return ""
+    return leader_word(grouping)
+
+
+def appraiser_title(sheet: ScoreSheet) -> str:
+    """Who made a recorded appraisal, as the pages name them: "Trưởng khối", "Trưởng cụm"
+    or the body itself; "" for an appraisal made here."""
+    if not sheet.is_recorded:
+        return ""
+    return _leader_word(sheet) or sheet.appraiser.name
+
+
+def appraisal_label(sheet: ScoreSheet) -> str:
+    """What every page and document says of a recorded appraisal, so that it never reads as
+    the province appraising itself: "Kết quả chấm của Trưởng khối (Ủy ban MTTQ tỉnh Lai
+    Châu), theo văn bản số 12/TB-MTTQ ngày 08/01/2021"; "" for an appraisal made here."""
+    if not sheet.is_recorded:
+        return ""
+    values = {
+        "who": _leader_word(sheet),
+        "name": sheet.appraiser.name,
+        "number": sheet.appraisal_document_number,
+        "date": sheet.appraisal_document_date.strftime("%d/%m/%Y"),
+    }
+    if values["who"]:
+        return _("Kết quả chấm của %(who)s (%(name)s), theo văn bản số %(number)s ngày %(date)s") % values
+    return _("Kết quả chấm của %(name)s, theo văn bản số %(number)s ngày %(date)s") % values
+
+
+def appraised_column_title(sheet: ScoreSheet | None) -> str:
+    """The appraised scores' heading: "Điểm thẩm định", or "Điểm Trưởng khối chấm"."""
+    title = appraiser_title(sheet) if sheet is not None else ""
+    return _("Điểm %(who)s chấm") % {"who": title} if title else _("Điểm thẩm định")
 
 
 def get_attachment_for_user(user, attachment_id: int) -> ItemAttachment:
@@ -140,6 +188,11 @@ class RankRow:
     def total(self) -> Decimal:
         return self.achieved + self.bonus
 
+    @property
+    def appraisal_label(self) -> str:
+        """The outside leader's result this row ranks on, named with its document."""
+        return appraisal_label(self.sheet) if self.source == ScoreKind.APPRAISED else ""
+
 
 def table_maximum(table: CriteriaTable) -> tuple[Decimal, Decimal]:
     sums = table.criteria.aggregate(standard=Sum("standard"), bonus=Sum("bonus_max"))
@@ -185,7 +238,9 @@ def rankings(tables) -> dict[int, list[RankRow]]:
     tables = list(tables)
     ids = [t.pk for t in tables]
     sheets: dict[int, dict[int, ScoreSheet]] = {pk: {} for pk in ids}
-    for sheet in ScoreSheet.objects.filter(table_id__in=ids).select_related("unit"):
+    by_pk = {t.pk: t for t in tables}
+    for sheet in ScoreSheet.objects.filter(table_id__in=ids).select_related("unit", "appraiser"):
+        sheet.table = by_pk[sheet.table_id]  # the table read above, not one query per sheet
         sheets[sheet.table_id][sheet.unit_id] = sheet
     members: dict[int, list[Unit]] = {}
     grouping_ids = {t.grouping_id for t in tables if t.grouping_id}

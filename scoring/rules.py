@@ -8,7 +8,12 @@ A leaf's `quy_tac` is one or more parts separated by ";":
 - ``nguong:T=P,…``     a percentage; the first threshold T with value ≥ T gives P (or P+B)
 - ``dem:C=P,…``        a count; the first C with count ≥ C gives P (or P+B)
 - ``chi_truong_khoi``  only the bloc's leading unit scores it; every other unit gets 0
+- ``toi_da:N``         the largest value a ``nguong``/``dem`` item takes (a rate of a plan
+                       can pass 100%: "đạt 120%", seed 002)
 - empty                any whole or half point from 0 to the standard
+
+A percentage is otherwise at most 100 and a count at most 100 times the highest threshold
+(at least 1.000): past that it is a slip of the keyboard (9999%, 100000 exemplars).
 
 Where an option carries ``+B`` the rule decides the bonus; otherwise the bonus is entered,
 from 0 to the maximum bonus, in half points (seed 000's guidance texts).
@@ -19,8 +24,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from units.formatting import format_points
+
 HALF = Decimal("0.5")
 ZERO = Decimal(0)
+PERCENT_MAX = Decimal(100)
+COUNT_MAX = Decimal(1000)
+COUNT_FACTOR = 100
 
 # Choices of a `tru` rule.
 DONE_WELL = "dat"
@@ -51,6 +61,22 @@ class Rule:
     disqualifiable: bool = False
     leader_only: bool = False
     text: str = ""
+    maximum: Decimal | None = None  # toi_da
+
+    @property
+    def value_max(self) -> Decimal | None:
+        """The largest percentage or count the item takes (None: it takes no value).
+        Without toi_da a percentage stops at 100 (or at a higher threshold a table
+        published before toi_da existed may hold) and a count at 100 times the highest
+        threshold, at least 1.000."""
+        if self.kind not in {"nguong", "dem"}:
+            return None
+        if self.maximum is not None:
+            return self.maximum
+        top = self.options[0].threshold if self.options else ZERO
+        if self.kind == "nguong":
+            return max(PERCENT_MAX, top)
+        return max(COUNT_MAX, top * COUNT_FACTOR)
 
     @property
     def decides_bonus(self) -> bool:
@@ -69,7 +95,19 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
+def check_plain_digits(text: str) -> None:
+    """Python's Decimal reads full-width ("９９") and other scripts' digits as numbers: a
+    value typed with an input method would be stored without anyone seeing it was odd.
+    Numbers here are written with the digits 0–9 only."""
+    if any(c.isdecimal() and not c.isascii() for c in text):
+        raise RuleError(
+            _("“%(t)s”: chỉ gõ số bằng các chữ số 0–9 thông thường (không dùng chữ số toàn độ rộng).")
+            % {"t": text.strip()}
+        )
+
+
 def _number(text: str, what: str) -> Decimal:
+    check_plain_digits(text)
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation as exc:
@@ -114,7 +152,7 @@ def _options(body: str, *, numeric_keys: bool) -> tuple[Option, ...]:
 
 def parse_rule(text: str) -> Rule:
     text = (text or "").strip()
-    kind, deduction, options = "manual", ZERO, ()
+    kind, deduction, options, maximum = "manual", ZERO, (), None
     disqualifiable = leader_only = False
     for raw in filter(None, (p.strip() for p in text.split(";"))):
         name, _colon, body = raw.partition(":")
@@ -124,6 +162,9 @@ def parse_rule(text: str) -> Rule:
             continue
         if name == "chi_truong_khoi":
             leader_only = True
+            continue
+        if name == "toi_da":
+            maximum = _number(body, _("giá trị tối đa"))
             continue
         if kind != "manual":
             raise RuleError(_("Một tiêu chí chỉ có một cách chấm (%(r)s).") % {"r": text})
@@ -142,12 +183,14 @@ def parse_rule(text: str) -> Rule:
         disqualifiable=disqualifiable,
         leader_only=leader_only,
         text=text,
+        maximum=maximum,
     )
 
 
 def check_rule(rule: Rule, *, standard: Decimal, bonus_max: Decimal) -> None:
     """The rule's points stay within the item's standard and maximum bonus, in whole or
     half points like every score."""
+    _check_maximum(rule)
     amounts = [rule.deduction] + [o.points for o in rule.options] + [o.bonus for o in rule.options if o.bonus]
     if any((amount / HALF) % 1 for amount in amounts):
         raise RuleError(_("Điểm trong quy tắc chỉ là điểm nguyên hoặc nửa điểm."))
@@ -164,6 +207,27 @@ def check_rule(rule: Rule, *, standard: Decimal, bonus_max: Decimal) -> None:
                 _("Mức %(k)s thưởng %(b)s điểm, lớn hơn điểm thưởng tối đa %(m)s.")
                 % {"k": option.key, "b": option.bonus, "m": bonus_max}
             )
+
+
+def _check_maximum(rule: Rule) -> None:
+    """toi_da belongs to nguong and dem, is whole, and leaves every threshold reachable; a
+    percentage threshold above 100 needs it (new tables only: a published one is kept)."""
+    if rule.maximum is not None:
+        if rule.kind not in {"nguong", "dem"}:
+            raise RuleError(_("toi_da chỉ dùng với quy tắc nguong hoặc dem."))
+        if rule.maximum != rule.maximum.to_integral_value() or rule.maximum == 0:
+            raise RuleError(_("toi_da phải là số nguyên lớn hơn 0."))
+    if rule.kind not in {"nguong", "dem"}:
+        return
+    top = rule.options[0].threshold
+    if rule.maximum is not None and rule.maximum < top:
+        raise RuleError(
+            _("toi_da %(m)s nhỏ hơn ngưỡng cao nhất %(t)s.") % {"m": _fmt(rule.maximum), "t": _fmt(top)}
+        )
+    if rule.kind == "nguong" and rule.maximum is None and top > PERCENT_MAX:
+        raise RuleError(
+            _("Ngưỡng %(t)s vượt 100%%: ghi thêm toi_da:N (tỷ lệ lớn nhất được nhập).") % {"t": _fmt(top)}
+        )
 
 
 def _half_points(value: Decimal, what: str, maximum: Decimal) -> Decimal:
@@ -231,6 +295,13 @@ def evaluate(
             raise RuleError(_("Giá trị không được âm."))
         if rule.kind == "dem" and value != value.to_integral_value():
             raise RuleError(_("Số lượng phải là số nguyên."))
+        if value > rule.value_max:
+            limit = format_points(rule.value_max)
+            raise RuleError(
+                _("Tỷ lệ phải từ 0 đến %(m)s%%.") % {"m": limit}
+                if rule.kind == "nguong"
+                else _("Số lượng phải từ 0 đến %(m)s.") % {"m": limit}
+            )
         option = _band(rule, value)
     points_bonus = option.bonus if rule.decides_bonus else entered_bonus
     return Outcome(option.points, points_bonus or ZERO, choice=option.key)
@@ -281,3 +352,49 @@ def outcome_from_points(
         else _("Quy tắc “%(r)s” không cho %(a)s điểm và %(b)s điểm thưởng.")
         % {"r": rule.text or _("chấm tự do"), "a": _fmt(achieved), "b": _fmt(bonus)}
     )
+
+
+# --- Input patterns ----------------------------------------------------------------------
+# The score inputs are text boxes, not type="number": Chromium's number box reads the
+# Vietnamese "12,5" as 125 (it drops the comma), which would turn 9,5% into 95%. Their
+# bounds go into a `pattern` instead, which the browser checks as one types.
+
+
+def _whole_range(n: int) -> str:
+    """A regular expression for the whole numbers 0..n (leading zeros allowed)."""
+
+    def any_digits(count: int) -> str:
+        return "" if count == 0 else "[0-9]" if count == 1 else f"[0-9]{{{count}}}"
+
+    if n < 10:
+        return f"[0-{n}]" if n else "0"
+    digits = str(n)
+    # Shorter numbers, then those of the same length below n digit by digit, then n.
+    parts = [f"[0-9]{{1,{len(digits) - 1}}}" if len(digits) > 2 else "[0-9]"] if len(digits) > 1 else []
+    for i, digit in enumerate(digits):
+        low, high = (1 if i == 0 and len(digits) > 1 else 0), int(digit) - 1
+        if high >= low:
+            choice = f"[{low}-{high}]" if high > low else str(low)
+            parts.append(digits[:i] + choice + any_digits(len(digits) - i - 1))
+    parts.append(digits)
+    return "|".join(parts)
+
+
+def input_pattern(maximum: Decimal, kind: str) -> str:
+    """The `pattern` of an input of 0..maximum written with the digits 0–9 and a comma
+    (or dot) for decimals: `kind` "count" (whole numbers), "percent" (two decimals) or
+    "points" (whole or half points)."""
+    top = int(maximum)
+    if kind == "count":
+        return _whole_range(top)
+    decimals, zeros = ("[05]", "0") if kind == "points" else ("[0-9]{1,2}", "0{1,2}")
+    if maximum != top:  # a maximum of 12.5 points: 0..12 each with its half
+        return f"(?:{_whole_range(top)})(?:[.,]{decimals})?"
+    if top == 0:
+        return f"0(?:[.,]{zeros})?"
+    return f"(?:{_whole_range(top - 1)})(?:[.,]{decimals})?|{top}(?:[.,]{zeros})?"
+
+
+def input_text(value: Decimal) -> str:
+    """A stored number as its input shows it: 32,25 (two decimals at most), 150 (not 150,0)."""
+    return f"{value.quantize(Decimal('0.01')).normalize():f}".replace(".", ",")

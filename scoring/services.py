@@ -1,6 +1,7 @@
 """Writes on criteria tables and score sheets. Atomic, audited, and refusing any score its
 rule does not allow."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scoring import access
-from scoring.enums import ScoreKind, SheetState, TableStatus
+from scoring.enums import AppraisalSource, ScoreKind, SheetState, TableStatus
 from scoring.imports import CriterionRow, ScoreRow, check_criteria, check_scores
 from scoring.models import CriteriaTable, Criterion, ItemScore, ScoreSheet
 from scoring.rules import RuleError, evaluate, parse_rule
@@ -237,8 +238,22 @@ def _check_can_score(sheet: ScoreSheet, kind: str, by: User | None) -> None:
     else:
         if by is not None and not access.can_appraise_sheet(by, sheet):
             raise PermissionDenied
+        _check_appraised_here(sheet)
         if sheet.state != SheetState.SUBMITTED:
             raise ValidationError(_("Chỉ thẩm định phiếu đã nộp."))
+
+
+def _check_appraised_here(sheet: ScoreSheet) -> None:
+    """Nobody here appraises a sheet of an outside grouping, not even the system (`by`
+    None): its leader does, and the result is recorded with its document."""
+    if access.appraised_outside(sheet.table):
+        raise ValidationError(
+            _(
+                "Phiếu chấm trong %(g)s do Trưởng khối/cụm chấm: chỉ ghi nhận kết quả nhận được, "
+                "kèm số và ngày văn bản."
+            )
+            % {"g": sheet.table.grouping.name}
+        )
 
 
 @transaction.atomic
@@ -341,6 +356,8 @@ def _may_move_sheet(by: User, sheet: ScoreSheet, to: str) -> bool:
     that is neither needs one of the two roles."""
     if to == SheetState.SUBMITTED:
         return access.can_self_score(by, sheet)
+    if sheet.is_recorded and to in {SheetState.APPRAISED, SheetState.PUBLISHED}:
+        return access.can_record_appraisal(by, sheet)
     if to in SheetState.values:
         return access.can_appraise_sheet(by, sheet)
     return access.can_self_score(by, sheet) or access.can_appraise_sheet(by, sheet)
@@ -386,7 +403,16 @@ def set_score_sheet_state(
         # corrections: the next appraisal copies the current self-score again.
         obj.items.filter(kind=ScoreKind.APPRAISED, from_self=True).delete()
         obj.items.filter(kind=ScoreKind.SELF).exclude(returned_reason="").update(returned_reason="")
+    elif obj.is_recorded and to in {SheetState.APPRAISED, SheetState.PUBLISHED}:
+        # An outside leader's result, recorded with its document (sheet_appraisal_record).
+        if to == SheetState.APPRAISED:
+            obj.appraised_at = timezone.now()
+        else:
+            obj.published_at = timezone.now()
     else:
+        # Seed 000's bloc tables are appraised by a peer or the province, never by the
+        # unit itself or one below it (access.is_party_to, checked first by _may_move_sheet).
+        _check_appraised_here(obj)
         if to == SheetState.RETURNED:
             if not reason.strip() and not item_reasons:
                 raise ValidationError(_("Nêu lý do trả lại để đơn vị bổ sung."))
@@ -440,3 +466,106 @@ def _materialise_appraisal(sheet: ScoreSheet, by: User) -> None:
         )
         for item in sheet.items.filter(kind=ScoreKind.SELF).exclude(criterion_id__in=appraised)
     )
+
+
+RECORD_FIELDS = ("appraisal_source", "appraiser", "appraisal_document_number", "appraisal_document_date")
+
+
+@transaction.atomic
+def sheet_appraisal_record(
+    *,
+    sheet: ScoreSheet,
+    rows: list[ScoreRow],
+    appraiser: Unit,
+    document_number: str,
+    document_date: datetime.date,
+    by: User | None,
+    publish: bool = False,
+    source: str = "",
+) -> ScoreSheet:
+    """Record the appraisal an outside grouping's leader made of a member's sheet, from
+    the document it sent (seed 000: the MTTQ bloc's leader scores LĐLĐ tỉnh; nobody here
+    appraises that sheet), and move the sheet to appraised (published with `publish`).
+
+    Preconditions: the table belongs to an outside bloc or cluster and is published; the
+    sheet is submitted, or appraised from an earlier recording (a correction); `by` keeps
+    the table (None: a management command); `appraiser` is a member of the grouping that
+    is not party to the sheet (access.is_party_to); `rows` give every leaf points its
+    rule allows. All or nothing: any refusal raises ValidationError and saves nothing.
+    `source` names where the points came from (a file name) in the audit.
+    """
+    sheet = (
+        ScoreSheet.objects.select_for_update(of=("self",))
+        .select_related("table__grouping", "unit")
+        .get(pk=sheet.pk)
+    )
+    table, grouping = sheet.table, sheet.table.grouping
+    if by is not None and not access.can_record_appraisal(by, sheet):
+        raise PermissionDenied
+    if not access.appraised_outside(table):
+        raise ValidationError(_("Chỉ ghi nhận kết quả chấm của khối, cụm thi đua bên ngoài."))
+    if table.status != TableStatus.PUBLISHED:
+        raise ValidationError(_("Bảng tiêu chí chưa ban hành hoặc đã kết thúc: không chấm điểm được."))
+    if not (
+        sheet.state == SheetState.SUBMITTED or (sheet.state == SheetState.APPRAISED and sheet.is_recorded)
+    ):
+        raise ValidationError(
+            _("Chỉ ghi nhận kết quả chấm cho phiếu đã nộp (phiếu đang ở trạng thái “%(s)s”).")
+            % {"s": sheet.get_state_display()}
+        )
+    errors = []
+    if not grouping.memberships.filter(unit=appraiser).exists():
+        errors.append(_("%(u)s không thuộc %(g)s.") % {"u": appraiser.name, "g": grouping.name})
+    elif access.is_party_to(appraiser, sheet):
+        errors.append(
+            _("%(u)s không chấm phiếu của chính mình hay của đơn vị cấp trên.") % {"u": appraiser.name}
+        )
+    document_number = document_number.strip()
+    if not document_number or document_date is None:
+        errors.append(_("Ghi số và ngày văn bản của Trưởng khối/cụm."))
+    elif document_date > timezone.localdate():
+        errors.append(_("Ngày văn bản không được sau hôm nay."))
+    criteria = list(table.criteria.all())
+    leaves = {n.code: n for n in flatten(build_tree(criteria)) if n.is_leaf}
+    check_scores(rows, leaves=leaves, is_leader=is_leader(sheet))
+    errors += _bad_rows(rows)
+    missing = [code for code in leaves if code not in {r.code for r in rows}]
+    if missing:
+        errors.append(
+            _("Thiếu điểm của %(n)s mục: %(codes)s.") % {"n": len(missing), "codes": ", ".join(missing[:10])}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    existing = {i.criterion_id: i for i in sheet.items.filter(kind=ScoreKind.APPRAISED)}
+    for r in rows:
+        criterion = leaves[r.code].criterion
+        item = existing.get(criterion.pk) or ItemScore(
+            sheet=sheet, criterion=criterion, kind=ScoreKind.APPRAISED
+        )
+        item.choice, item.value, item.achieved, item.bonus = r.choice, None, r.achieved, r.bonus
+        item.note = r.note or item.note
+        item.updated_by, item.from_self = by, False
+        item.save()
+    before = snapshot(sheet, RECORD_FIELDS)
+    sheet.appraisal_source = AppraisalSource.RECORDED
+    sheet.appraiser = appraiser
+    sheet.appraisal_document_number = document_number
+    sheet.appraisal_document_date = document_date
+    sheet.save(update_fields=[*RECORD_FIELDS, "updated_at"])
+    audit_record(
+        action=AuditAction.IMPORT,
+        by=by,
+        obj=sheet,
+        changes={
+            **diff(before, snapshot(sheet, RECORD_FIELDS)),
+            "kind": ScoreKind.APPRAISED,
+            "source": source,
+            "items": {r.code: [str(r.achieved), str(r.bonus)] for r in rows},
+        },
+    )
+    if sheet.state == SheetState.SUBMITTED:
+        set_score_sheet_state(obj=sheet, to=SheetState.APPRAISED, by=by)
+    if publish:
+        set_score_sheet_state(obj=sheet, to=SheetState.PUBLISHED, by=by)
+    return sheet

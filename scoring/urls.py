@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("cham-diem/phieu/<int:sheet_id>/", views.sheet_detail, name="sheet_detail"),
     path("cham-diem/phieu/<int:sheet_id>/trang-thai/", views.sheet_state, name="sheet_state"),
+    path(
+        "cham-diem/phieu/<int:sheet_id>/ket-qua-truong-khoi/",
+        views.sheet_appraisal_record,
+        name="sheet_appraisal_record",
+    ),
     path("cham-diem/phieu/<int:sheet_id>/so-sanh/", views.sheet_compare, name="sheet_compare"),
     path("cham-diem/phieu/<int:sheet_id>/so-sanh.xlsx", views.sheet_compare_xlsx, name="sheet_compare_xlsx"),
     path("cham-diem/phieu/<int:sheet_id>/phieu.xlsx", views.sheet_export, {"fmt": "xlsx"}, name="sheet_xlsx"),

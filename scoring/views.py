@@ -13,8 +13,16 @@ from django.views.decorators.http import require_POST
 from emulation.queries import registered_unit_ids
 from scoring import access, exports, queries, services
 from scoring.enums import ScoreKind, SheetState, TableStatus
-from scoring.forms import EvidenceForm, ItemScoreForm, SheetReturnForm, TableImportForm, TableUpdateForm
-from scoring.imports import CriterionRow, check_criteria, parse_criteria_file
+from scoring.forms import (
+    AppraisalPointsForm,
+    AppraisalRecordForm,
+    EvidenceForm,
+    ItemScoreForm,
+    SheetReturnForm,
+    TableImportForm,
+    TableUpdateForm,
+)
+from scoring.imports import CriterionRow, check_criteria, parse_criteria_file, parse_scores_file
 from scoring.metrics import metric_value
 from scoring.models import ItemAttachment, ItemScore
 from scoring.tree import flatten, totals
@@ -248,6 +256,9 @@ def _sheet_context(request, sheet):
     show_appraised = sheet.state != SheetState.DRAFT and (
         sheet.state != SheetState.RETURNED or access.can_appraise_sheet(user, sheet)
     )
+    if access.appraised_outside(sheet.table):
+        # Nobody appraises it here: until the leader's result is recorded there is none.
+        show_appraised = sheet.state in queries.APPRAISED_STATES
     nodes = flatten(roots)
     metric_values = {
         n.criterion.pk: metric_value(n.criterion.metric, unit=sheet.unit, year=sheet.table.year)
@@ -265,11 +276,32 @@ def _sheet_context(request, sheet):
         "show_appraised": show_appraised or editing == ScoreKind.APPRAISED,
         "is_leader": services.is_leader(sheet),
         "can_appraise": access.can_appraise_sheet(user, sheet),
+        "can_record": access.can_record_appraisal(user, sheet) and _recordable(sheet),
+        "can_publish": sheet.state == SheetState.APPRAISED
+        and (
+            access.can_record_appraisal(user, sheet)
+            if sheet.is_recorded
+            else access.can_appraise_sheet(user, sheet)
+        ),
+        "appraisal_label": queries.appraisal_label(sheet) if sheet.state in queries.APPRAISED_STATES else "",
+        "appraised_title": queries.appraised_column_title(sheet),
+        "appraised_outside": access.appraised_outside(sheet.table),
+        "leader_word": queries.leader_word(sheet.table.grouping)
+        if access.appraised_outside(sheet.table)
+        else "",
         "can_submit": sheet.state in {SheetState.DRAFT, SheetState.RETURNED}
         and access.can_self_score(user, sheet),
         "return_form": SheetReturnForm(),
         "evidence_form": EvidenceForm(),
     }
+
+
+def _recordable(sheet) -> bool:
+    """A leader's result is recorded on a submitted sheet, or corrected until published
+    (services.sheet_appraisal_record checks it again)."""
+    return sheet.table.status == TableStatus.PUBLISHED and (
+        sheet.state == SheetState.SUBMITTED or (sheet.state == SheetState.APPRAISED and sheet.is_recorded)
+    )
 
 
 def sheet_detail(request, sheet_id: int):
@@ -294,7 +326,9 @@ def item_score(request, sheet_id: int, criterion_id: int):
     form = ItemScoreForm(request.POST)
     error = ""
     if not form.is_valid():
-        error = _("Giá trị nhập không hợp lệ.")
+        error = " ".join(
+            f"{criterion.code}: {message}" for messages_ in form.errors.values() for message in messages_
+        )
     else:
         data = form.cleaned_data
         try:
@@ -357,6 +391,74 @@ def sheet_state(request, sheet_id: int):
         if to == SheetState.SUBMITTED and sheet.is_late:
             messages.warning(request, _("Phiếu nộp sau hạn tự chấm."))
     return redirect(sheet)
+
+
+def sheet_appraisal_record(request, sheet_id: int):
+    """Provincial staff record the result an outside grouping's leader sent for a sheet:
+    its points, typed or from the leader's file, with the document's number and date."""
+    sheet = queries.get_sheet_for_user(request.user, sheet_id)
+    require(request.user, access.can_record_appraisal(request.user, sheet))
+    if not _recordable(sheet):
+        messages.error(
+            request,
+            _("Phiếu ở trạng thái “%(s)s”: không ghi nhận kết quả được.") % {"s": sheet.get_state_display()},
+        )
+        return redirect(sheet)
+    nodes = flatten(queries.sheet_tree(sheet))
+    leaves = [n for n in nodes if n.is_leaf]
+    kind = ScoreKind.APPRAISED if sheet.is_recorded else ScoreKind.SELF
+    initial = {}
+    for node in leaves:
+        item = node.scores.get(kind) or node.scores.get(ScoreKind.SELF)
+        if item is not None:
+            initial |= {f"a_{node.criterion.pk}": item.achieved, f"b_{node.criterion.pk}": item.bonus}
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = AppraisalRecordForm(data, files, sheet=sheet)
+    points = AppraisalPointsForm(data, leaves=leaves, is_leader=services.is_leader(sheet), initial=initial)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        rows = None
+        if upload is not None:
+            try:
+                rows = parse_scores_file(upload.name, upload.read())
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+        elif points.is_valid():
+            rows = points.rows
+        if rows is not None:
+            try:
+                sheet = services.sheet_appraisal_record(
+                    sheet=sheet,
+                    rows=rows,
+                    appraiser=form.cleaned_data["appraiser"],
+                    document_number=form.cleaned_data["document_number"],
+                    document_date=form.cleaned_data["document_date"],
+                    publish=form.cleaned_data["publish"],
+                    source=upload.name if upload is not None else "",
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            except PermissionDenied:
+                require(request.user, False)
+            else:
+                messages.success(request, _("Đã ghi nhận kết quả chấm."))
+                return redirect(sheet)
+    return render(
+        request,
+        "scoring/sheet_appraisal_record.html",
+        {
+            "sheet": sheet,
+            "table": sheet.table,
+            "nodes": nodes,
+            "form": form,
+            "points": points,
+            "fields": points.fields_by_leaf(),
+            "errors": errors,
+            "leader_word": queries.leader_word(sheet.table.grouping),
+        },
+    )
 
 
 def sheet_compare(request, sheet_id: int):

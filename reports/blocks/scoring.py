@@ -1,5 +1,7 @@
 """Blocks from the scoring app: a unit's score table and a bloc's ranking."""
 
+from django.utils import translation
+
 from reports.blocks import block, italic_note, scope_of
 from reports.content import Block, Cell, Para, Table, Text
 from reports.enums import BlockKey
@@ -13,18 +15,25 @@ def score_table(document) -> list[Block]:
     """Seed 000's appendix: the criteria with standard and bonus points and the unit's
     own scores (and the appraised ones once appraised), every sum from the leaves."""
     from scoring.enums import ScoreKind, SheetState
-    from scoring.queries import sheet_tree
+    from scoring.queries import appraisal_label, appraised_column_title, sheet_tree
     from scoring.tree import flatten, totals
 
     table = document.criteria_table
-    sheet = table.sheets.filter(unit=scope_of(document)).select_related("table", "unit").first()
+    sheet = (
+        table.sheets.filter(unit=scope_of(document))
+        .select_related("table__grouping", "unit", "appraiser")
+        .first()
+    )
     if sheet is None:
         return [italic_note(f"({scope_of(document).name} chưa có phiếu chấm điểm trong {table.name}.)")]
     roots = sheet_tree(sheet)
     kinds = [ScoreKind.SELF]
     if sheet.state in {SheetState.APPRAISED, SheetState.PUBLISHED}:
         kinds.append(ScoreKind.APPRAISED)
-    titles = {ScoreKind.SELF: "Điểm tự chấm", ScoreKind.APPRAISED: "Điểm thẩm định"}
+    # An outside leader's result says whose it is and on which document (seed 000).
+    with translation.override("vi"):
+        titles = {ScoreKind.SELF: "Điểm tự chấm", ScoreKind.APPRAISED: appraised_column_title(sheet)}
+        label = appraisal_label(sheet) if ScoreKind.APPRAISED in kinds else ""
     header = [
         [
             Cell("STT", rowspan=2),
@@ -70,7 +79,8 @@ def score_table(document) -> list[Block]:
     widths = [2, 8.4, 1.6, 1.6] + [1.7, 1.6, 1.6] * len(kinds)
     # The grand total stays with the last item rather than alone on a page.
     keep.append(len(rows) - 2)
-    return [Table(widths, header, rows, font_size=11, keep=keep)]
+    table_block = Table(widths, header, rows, font_size=11, keep=keep)
+    return [table_block, italic_note(f"({label}.)")] if label else [table_block]
 
 
 @block(BlockKey.BLOC_RANKING, "criteria_table")
@@ -110,4 +120,6 @@ def bloc_ranking(document) -> list[Block]:
             )
         ]
     )
-    return [intro, Table([1.4, 7, 2, 1.8, 1.8, 2.4], header, rows)]
+    with translation.override("vi"):
+        notes = [italic_note(f"({r.unit.name}: {r.appraisal_label}.)") for r in rows_ if r.appraisal_label]
+    return [intro, Table([1.4, 7, 2, 1.8, 1.8, 2.4], header, rows), *notes]

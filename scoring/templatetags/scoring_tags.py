@@ -1,5 +1,10 @@
+from decimal import Decimal
+
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from scoring.rules import input_pattern, input_text
 
 register = template.Library()
 
@@ -49,3 +54,24 @@ def input_of(node, kind):
     if not node.scores:
         return None
     return node.scores.get(kind) or (node.scores.get("self") if kind == "appraised" else None)
+
+
+@register.simple_tag
+def number_attrs(maximum, kind: str):
+    """The keyboard and the bounds of a score input of 0..maximum: `kind` "count",
+    "percent" or "points" (scoring.rules.input_pattern)."""
+    if maximum is None:
+        return ""
+    return format_html(
+        ' inputmode="{}" pattern="{}" autocomplete="off"',
+        "numeric" if kind == "count" else "decimal",
+        input_pattern(Decimal(maximum), kind),
+    )
+
+
+@register.filter
+def input_number(value) -> str:
+    """A stored value as its input shows it: 32,25 (two decimals at most), 100."""
+    if value is None or value == "":
+        return ""
+    return input_text(Decimal(value))

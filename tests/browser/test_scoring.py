@@ -18,17 +18,19 @@ from playwright.sync_api import Page, expect
 
 from scoring.demo import BANDS, DATA
 from scoring.enums import ScoreKind, SheetState, TableStatus
-from scoring.imports import parse_criteria_file
+from scoring.imports import parse_criteria_file, parse_scores_file
 from scoring.models import CriteriaTable, ItemScore, ScoreSheet
 from scoring.rules import DONE_WELL
 from scoring.services import (
     criteria_table_import,
     item_score_set,
+    scores_import,
     set_criteria_table_state,
     set_score_sheet_state,
     sheet_open,
 )
-from units.demo import BLOC_DISTRICTS, PROVINCE_CODE
+from tests.paths import CRITERIA_CSV, SELF_SCORE_CSV
+from units.demo import BLOC_DISTRICTS, BLOC_MTTQ, PROVINCE_CODE
 from units.models import EmulationGrouping, Unit
 
 from .test_journeys import heading, login, nav_click
@@ -356,3 +358,134 @@ def test_returned_sheet_keeps_a_consistent_appraised_total(browsing, bloc):
     if page.get_by_test_id("appraised-total").count():
         expect(page.get_by_test_id("appraised-total")).to_have_text(FINAL_APPRAISED, timeout=1_000)
         expect(bloc.sum_cell(page, "II.1", "appraised")).to_have_text("100")
+
+
+# --- Inputs bounded by their rule ---------------------------------------------------------
+
+
+def is_invalid(box) -> bool:
+    return box.evaluate("e => e.matches(':invalid')")
+
+
+def test_score_inputs_mark_and_refuse_values_outside_their_rule(browsing, bloc):
+    """A rate of plan (III.1, toi_da 200) and a count (III.2) take what their rule means;
+    9999, 100000 and full-width digits are marked as typed and refused in Vietnamese;
+    the Vietnamese decimal comma keeps its meaning (the boxes are text, not number)."""
+    sheet = sheet_open(table=bloc.table, unit=Unit.objects.get(code=CITY_CODE), by=None)
+    page = browsing.new_page()
+    login(page, "canbo.thanhpho")
+    page.goto(sheet.get_absolute_url())
+    self_total = page.get_by_test_id("self-total")
+
+    rate = score_input(page, "III.1", "Tỷ lệ (%)")
+    for text in ("9999", "100000"):
+        enter(page, "III.1", "Tỷ lệ (%)", text)
+        assert is_invalid(rate), text
+        expect(bloc.error(page, "III.1")).to_have_text("III.1: Tỷ lệ phải từ 0 đến 200%.")
+    enter(page, "III.1", "Tỷ lệ (%)", "９５")
+    assert is_invalid(rate)
+    expect(bloc.error(page, "III.1")).to_have_text(
+        "III.1: “９５”: chỉ gõ số bằng các chữ số 0–9 thông thường (không dùng chữ số toàn độ rộng)."
+    )
+    browsing.check_page(page, "refused")
+    expect(self_total).to_have_text("0 + 0 = 0")
+    # 89,5% is in the 70% band (120), not the 100% one 895 would reach.
+    enter(page, "III.1", "Tỷ lệ (%)", "89,5")
+    assert not is_invalid(rate)
+    expect(bloc.error(page, "III.1")).to_have_text("")
+    expect(self_total).to_have_text("120 + 0 = 120")
+
+    count = score_input(page, "III.2", "Số lượng")
+    enter(page, "III.2", "Số lượng", "100000")
+    assert is_invalid(count)
+    expect(bloc.error(page, "III.2")).to_have_text("III.2: Số lượng phải từ 0 đến 1.000.")
+    enter(page, "III.2", "Số lượng", "3")
+    assert not is_invalid(count)
+    expect(self_total).to_have_text("220 + 10 = 230")
+
+    points = score_input(page, "III.3", "Điểm thực hiện (0–50)")
+    enter(page, "III.3", "Điểm thực hiện (0–50)", "45,5")
+    assert not is_invalid(points)
+    expect(self_total).to_have_text("265,5 + 10 = 275,5")
+    points.fill("50,5")
+    assert is_invalid(points)
+    assert self_scores(sheet) == {"III.1": (120, 0), "III.2": (100, 10), "III.3": (Decimal("45.5"), 0)}
+    assert sheet.items.get(criterion__code="III.1").value == Decimal("89.5")
+
+
+# --- An outside bloc's result, recorded --------------------------------------------------------
+
+MTTQ_TABLE = "Bảng tiêu chí chấm điểm thi đua Khối MTTQ và các đoàn thể tỉnh năm 2020"
+MTTQ_LEADER = "Ủy ban MTTQ Việt Nam tỉnh Lai Châu"
+MTTQ_LABEL = f"Kết quả chấm của Trưởng khối ({MTTQ_LEADER}), theo văn bản số 08/TB-MTTQ ngày 12/01/2021"
+
+
+def test_province_records_the_mttq_leader_s_result_instead_of_appraising_itself(browsing):
+    """Seed 000: LĐLĐ tỉnh self-scores the Khối MTTQ table and the bloc's leader scores it.
+    Provincial staff are offered no appraisal of their own sheet; they record the result
+    received, and the sheet, the comparison and the ranking say whose result it is."""
+    province = Unit.objects.get(code=PROVINCE_CODE)
+    table = criteria_table_import(
+        rows=parse_criteria_file(CRITERIA_CSV.name, CRITERIA_CSV.read_bytes()),
+        code="KHOI-MTTQ-2020",
+        name=MTTQ_TABLE,
+        year=2020,
+        owner=province,
+        grouping=EmulationGrouping.objects.get(year=2020, name=BLOC_MTTQ),
+        by=None,
+    )
+    set_criteria_table_state(obj=table, to=TableStatus.PUBLISHED, by=None)
+    sheet = sheet_open(table=table, unit=province, by=None)
+    scores_import(
+        rows=parse_scores_file(SELF_SCORE_CSV.name, SELF_SCORE_CSV.read_bytes()),
+        sheet=sheet,
+        kind=ScoreKind.SELF,
+        by=None,
+    )
+    set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=None)
+
+    page = browsing.new_page()
+    login(page, "thidua.tinh")
+    page.goto(sheet.get_absolute_url())
+    expect(page.get_by_test_id("sheet-state")).to_have_text("Đã nộp")
+    expect(page.get_by_role("button", name="Hoàn thành thẩm định")).to_have_count(0)
+    expect(page.get_by_role("button", name="Trả lại đơn vị")).to_have_count(0)
+    expect(page.locator("form.item-form")).to_have_count(0)
+    expect(page.get_by_test_id("appraisal-label")).to_contain_text("Phiếu do Trưởng khối")
+    browsing.check_page(page, "1-submitted-no-appraisal")
+
+    page.get_by_role("link", name="Ghi nhận kết quả chấm của Trưởng khối").click()
+    expect(heading(page)).to_have_text("Ghi nhận kết quả chấm của Trưởng khối")
+    expect(page.get_by_label("Đơn vị chấm")).to_have_value(str(table.grouping.leader_id))
+    achieved = page.get_by_label("Điểm thực hiện mục I.1", exact=True)
+    expect(achieved).to_have_value("150")  # starts from the province's own score
+    achieved.fill("125")
+    page.get_by_label("Điểm thưởng mục I.2", exact=True).fill("3")
+    page.get_by_label("Số văn bản").fill("08/TB-MTTQ")
+    page.get_by_label("Ngày văn bản").fill("12/01/2021")
+    browsing.check_page(page, "2-recording")
+    page.get_by_role("button", name="Ghi nhận kết quả").click()
+
+    expect(page).to_have_url(re.compile(rf"/cham-diem/phieu/{sheet.pk}/$"))
+    expect(page.get_by_test_id("sheet-state")).to_have_text("Đã thẩm định")
+    expect(page.get_by_test_id("appraisal-label")).to_have_text(f"{MTTQ_LABEL}.")
+    expect(page.get_by_test_id("appraised-total")).to_have_text("895 + 48 = 943")
+    expect(page.get_by_role("columnheader", name="Điểm Trưởng khối chấm")).to_be_visible()
+    browsing.check_page(page, "3-recorded")
+
+    page.get_by_role("link", name="So sánh tự chấm và thẩm định").click()
+    expect(page.get_by_test_id("appraisal-label")).to_have_text(f"{MTTQ_LABEL}.")
+    expect(page.get_by_test_id("diff-I.1")).to_be_visible()
+    browsing.check_page(page, "4-compare")
+
+    page.goto(f"/cham-diem/bang/{table.pk}/xep-hang/")
+    first = page.get_by_test_id("ranking").locator("tbody tr").first
+    expect(first.get_by_test_id("appraisal-label")).to_have_text(MTTQ_LABEL)
+    expect(first.locator("td").nth(4)).to_have_text("943")
+    browsing.check_page(page, "5-ranking")
+    sheet.refresh_from_db()
+    assert (sheet.state, sheet.appraisal_source, sheet.appraisal_document_number) == (
+        SheetState.APPRAISED,
+        "recorded",
+        "08/TB-MTTQ",
+    )

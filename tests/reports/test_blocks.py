@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from awards.enums import AwardKind, DecisionState, IssuingLevel, Recipient
 from awards.models import Awardee, AwardForm, BaseSalary, Decision, Person, QuotaEvent
@@ -17,6 +18,8 @@ from reports.blocks import REGISTRY, build_block
 from reports.content import Cell, Items, Note, Para, Table, Text, block_text
 from reports.enums import BlockKey
 from reports.models import Document
+from scoring.imports import parse_scores_file
+from scoring.services import sheet_appraisal_record
 from tests.emulation.conftest import (
     CLUSTER_CSV,
     INITIATIVES,
@@ -25,8 +28,9 @@ from tests.emulation.conftest import (
     import_cluster_figures,
     make_registration,
 )
-from tests.paths import QUOTA_CSV
+from tests.paths import QUOTA_CSV, SELF_SCORE_CSV
 from tests.reports.conftest import draft, issue
+from tests.scoring.conftest import edited_csv
 
 
 def doc(issuer, year, **sources) -> Document:
@@ -237,6 +241,28 @@ def test_score_table_sums_the_leaves_not_the_typed_subtotals(seed_table, lai_cha
     assert rows["II"][2:] == ["200", "", "175", "", "175"]
     assert cells(table)[-1] == ["", "Tổng điểm", "950", "50", "920", "50", "970"]
     assert [c.text for c in table.header[1]] == ["Điểm thực hiện", "Điểm thưởng", "Tổng điểm"]
+
+
+def test_score_blocks_name_a_recorded_result_as_the_bloc_leader_s(seed_table, lai_chau):
+    """Seed 000: the bloc's leader scores LĐLĐ tỉnh; a report never prints it as the
+    province's own appraisal (in Vietnamese whatever the writer's interface language)."""
+    rows = parse_scores_file("kq.csv", edited_csv(SELF_SCORE_CSV, cells={"I.1": {"diem_thuc_hien": "125"}}))
+    sheet_appraisal_record(
+        sheet=seed_table.sheets.get(),
+        rows=rows,
+        appraiser=seed_table.grouping.leader,
+        document_number="08/TB-MTTQ",
+        document_date=datetime.date(2021, 1, 12),
+        by=None,
+    )
+    label = "Kết quả chấm của Trưởng khối (Ủy ban MTTQ tỉnh), theo văn bản số 08/TB-MTTQ ngày 12/01/2021"
+    with translation.override("en"):
+        table, note = build_block(doc(lai_chau, 2020, criteria_table=seed_table), BlockKey.SCORE_TABLE)
+        ranking = build_block(doc(lai_chau, 2020, criteria_table=seed_table), BlockKey.BLOC_RANKING)
+    assert [c.text for c in table.header[0]][4:] == ["Điểm tự chấm", "Điểm Trưởng khối chấm"]
+    assert cells(table)[-1] == ["", "Tổng điểm", "950", "50", "920", "50", "970", "895", "50", "945"]
+    assert block_text(note) == f"({label}.)"
+    assert texts(ranking)[-1] == f"({lai_chau.name}: {label}.)"
 
 
 def test_score_table_of_a_unit_without_a_sheet(seed_table, org):

@@ -83,19 +83,49 @@ def test_score_totals_text_output(org, mttq_table):
     assert lines[4] == "  Tổng: 920 + 50 = 970"
 
 
-def test_import_scores_appraised_kind_and_totals(org, mttq_table, staff_user, tmp_path):
-    sheet = import_scores(mttq_table, org.province)
-    set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=staff_user)
+def test_import_scores_appraised_kind_and_totals(org, bloc_table, alice, tmp_path):
+    sheet = import_scores(bloc_table, org.a)
+    set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=alice)
     # The appraisers take 25 off I.1 (not done well).
     content = edited_csv(SELF_SCORE_CSV, cells={"I.1": {"diem_thuc_hien": "125"}})
     path = write_file(tmp_path, "tham-dinh.csv", content)
-    run("import_scores", str(path), "--table", "MTTQ2020", "--unit", "P", "--kind", "appraised")
-    out, _err = run("score_totals", "--table", "MTTQ2020", "--unit", "P", "--kind", "appraised", "--json")
+    run("import_scores", str(path), "--table", "KHOIHUYEN2020", "--unit", "A", "--kind", "appraised")
+    out, _err = run(
+        "score_totals", "--table", "KHOIHUYEN2020", "--unit", "A", "--kind", "appraised", "--json"
+    )
     appraised = json.loads(out)
     assert (appraised["achieved"], appraised["bonus"], appraised["total"]) == (895, 50, 945)
     assert appraised["sections"][0]["achieved"] == 525
-    out, _err = run("score_totals", "--table", "MTTQ2020", "--unit", "P", "--json")
+    out, _err = run("score_totals", "--table", "KHOIHUYEN2020", "--unit", "A", "--json")
     assert json.loads(out) == SEED_SELF_TOTALS
+
+
+def test_import_scores_records_an_outside_leader_s_result_with_its_document(org, mttq_table, tmp_path):
+    sheet = import_scores(mttq_table, org.province)
+    set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=None)
+    content = edited_csv(SELF_SCORE_CSV, cells={"I.1": {"diem_thuc_hien": "125"}})
+    path = write_file(tmp_path, "ket-qua-khoi.csv", content)
+    args = ("import_scores", str(path), "--table", "MTTQ2020", "--unit", "P", "--kind", "appraised")
+    assert refused(*args)[0] == (
+        "Khối MTTQ và các đoàn thể tỉnh is scored by its leader: record its result with "
+        "--document-number and --document-date."
+    )
+    message, err = refused(*args, "--document-number", "08/TB-MTTQ", "--document-date", "12/01/2999")
+    assert (message, err) == (
+        "Refused: 1 error(s); nothing was saved.",
+        "Ngày văn bản không được sau hôm nay.\n",
+    )
+    run(*args, "--document-number", "08/TB-MTTQ", "--document-date", "12/01/2021", "--publish")
+    sheet.refresh_from_db()
+    assert (sheet.state, sheet.appraisal_source, sheet.appraiser, sheet.appraisal_document_number) == (
+        SheetState.PUBLISHED,
+        "recorded",
+        org.outside,
+        "08/TB-MTTQ",
+    )
+    assert sheet.appraisal_document_date.isoformat() == "2021-01-12"
+    out, _err = run("score_totals", "--table", "MTTQ2020", "--unit", "P", "--kind", "appraised", "--json")
+    assert json.loads(out)["total"] == 945
 
 
 def test_import_criteria_without_publish_leaves_draft(org, mttq_bloc):

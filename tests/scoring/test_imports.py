@@ -313,6 +313,19 @@ def test_self_score_missing_and_non_number_points_refused(tmp_path):
     }
 
 
+def test_self_score_full_width_digits_refused_on_row(tmp_path):
+    content = edited_csv(
+        SELF_SCORE_CSV, cells={"III.7": {"diem_thuc_hien": "１５"}, "I.2": {"diem_thuong": "５"}}
+    )
+    rows = score_rows(write_file(tmp_path, "toan-do-rong.csv", content).read_bytes())
+    check_scores(rows, leaves=seed_leaves(), is_leader=False)
+    plain = "chỉ gõ số bằng các chữ số 0–9 thông thường (không dùng chữ số toàn độ rộng)."
+    assert errors_by_row(rows) == {
+        (3, "I.2"): [f"Điểm thưởng: “５”: {plain}"],
+        (44, "III.7"): [f"Điểm thực hiện: “１５”: {plain}"],
+    }
+
+
 def test_self_score_blank_bonus_counts_as_zero(tmp_path):
     content = edited_csv(SELF_SCORE_CSV, cells={"III.7": {"diem_thuong": ""}})
     rows = score_rows(write_file(tmp_path, "thuong.csv", content).read_bytes())

@@ -1,5 +1,6 @@
 """The rule language of criteria tables (the README), evaluated at every boundary."""
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -13,6 +14,7 @@ from scoring.rules import (
     RuleError,
     check_rule,
     evaluate,
+    input_pattern,
     outcome_from_points,
     parse_rule,
 )
@@ -71,6 +73,27 @@ def test_nguong_refuses_missing_value():
     assert refusal(BAND_RULE, standard=20, bonus_max=10) == "Nhập giá trị (tỷ lệ % hoặc số lượng)."
 
 
+@pytest.mark.parametrize("value", ["100.01", "9999", "100000"])
+def test_nguong_refuses_percentage_above_100(value):
+    assert refusal(BAND_RULE, standard=20, bonus_max=10, value=D(value)) == "Tỷ lệ phải từ 0 đến 100%."
+
+
+def test_nguong_takes_100_percent_exactly():
+    assert score(BAND_RULE, standard=20, bonus_max=10, value=D("100.00")) == (20, 10, "35")
+
+
+# The internal blocs' III.1: the share of the union-member target reached, which passes 100%.
+PLAN_RATE_RULE = "nguong:100=150+10,90=140,70=120,0=80;toi_da:200"
+
+
+def test_nguong_toi_da_takes_a_rate_of_plan_above_100():
+    assert score(PLAN_RATE_RULE, standard=150, bonus_max=10, value=D(118)) == (150, 10, "100")
+    assert score(PLAN_RATE_RULE, standard=150, bonus_max=10, value=D(200)) == (150, 10, "100")
+    assert (
+        refusal(PLAN_RATE_RULE, standard=150, bonus_max=10, value=D("200.5")) == "Tỷ lệ phải từ 0 đến 200%."
+    )
+
+
 # --- dem ---------------------------------------------------------------------------------
 
 
@@ -88,6 +111,21 @@ def test_dem_refuses_fractional_count():
 
 def test_dem_refuses_negative_count():
     assert refusal(COUNT_RULE, standard=5, bonus_max=5, value=D(-1)) == "Giá trị không được âm."
+
+
+@pytest.mark.parametrize("count", [1001, 9999, 100000])
+def test_dem_refuses_count_past_its_maximum(count):
+    # dem:2: a hundred times the top threshold is 200, under the floor of 1.000.
+    assert parse_rule(COUNT_RULE).value_max == 1000
+    assert score(COUNT_RULE, standard=5, bonus_max=5, value=D(1000)) == (5, 5, "2")
+    assert refusal(COUNT_RULE, standard=5, bonus_max=5, value=D(count)) == "Số lượng phải từ 0 đến 1.000."
+
+
+def test_dem_maximum_follows_a_high_threshold_or_toi_da():
+    assert parse_rule("dem:50=10,0=0").value_max == 5000
+    assert refusal("dem:50=10,0=0", standard=10, value=D(5001)) == "Số lượng phải từ 0 đến 5.000."
+    assert parse_rule("dem:2=5,0=0;toi_da:30").value_max == 30
+    assert refusal("dem:2=5,0=0;toi_da:30", standard=5, value=D(31)) == "Số lượng phải từ 0 đến 30."
 
 
 # --- tru ---------------------------------------------------------------------------------
@@ -291,6 +329,79 @@ def test_parse_rule_refuses_bad_rule(text, message):
     with pytest.raises(RuleError) as exc:
         parse_rule(text)
     assert str(exc.value) == message
+
+
+def test_parse_rule_refuses_full_width_digits():
+    with pytest.raises(RuleError) as exc:
+        parse_rule("nguong:３５=20,0=10")
+    assert (
+        str(exc.value)
+        == "“３５”: chỉ gõ số bằng các chữ số 0–9 thông thường (không dùng chữ số toàn độ rộng)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("tru:5;toi_da:10", "toi_da chỉ dùng với quy tắc nguong hoặc dem."),
+        ("dem:2=5,0=0;toi_da:2,5", "toi_da phải là số nguyên lớn hơn 0."),
+        ("nguong:35=20,0=10;toi_da:30", "toi_da 30 nhỏ hơn ngưỡng cao nhất 35."),
+        ("nguong:120=20,0=10", "Ngưỡng 120 vượt 100%: ghi thêm toi_da:N (tỷ lệ lớn nhất được nhập)."),
+    ],
+)
+def test_check_rule_refuses_bad_toi_da(text, message):
+    with pytest.raises(RuleError) as exc:
+        check_rule(parse_rule(text), standard=D(20), bonus_max=D(0))
+    assert str(exc.value) == message
+
+
+def test_check_rule_accepts_toi_da_of_a_rate_of_plan():
+    check_rule(parse_rule(PLAN_RATE_RULE), standard=D(150), bonus_max=D(10))
+    assert parse_rule(PLAN_RATE_RULE).value_max == 200
+
+
+# --- input patterns ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("maximum", "kind", "pattern"),
+    [
+        (D(100), "percent", "(?:[0-9]|[1-8][0-9]|9[0-8]|99)(?:[.,][0-9]{1,2})?|100(?:[.,]0{1,2})?"),
+        (D(50), "points", "(?:[0-9]|[1-3][0-9]|4[0-8]|49)(?:[.,][05])?|50(?:[.,]0)?"),
+        (D("12.5"), "points", "(?:[0-9]|1[0-1]|12)(?:[.,][05])?"),
+        (D(5), "points", "(?:[0-4])(?:[.,][05])?|5(?:[.,]0)?"),
+        (D(0), "points", "0(?:[.,]0)?"),
+        (D(1000), "count", "[0-9]{1,3}|1000"),
+        (D(150), "count", "[0-9]{1,2}|1[0-4][0-9]|150"),
+    ],
+)
+def test_input_pattern_spells_the_bounds(maximum, kind, pattern):
+    assert input_pattern(maximum, kind) == pattern
+
+
+@pytest.mark.parametrize("maximum", [0, 1, 9, 10, 59, 100, 150, 999, 1000, 2051])
+def test_input_pattern_of_counts_takes_exactly_0_to_maximum(maximum):
+    accepts = re.compile(f"(?:{input_pattern(D(maximum), 'count')})").fullmatch
+    assert [n for n in range(maximum + 50) if accepts(str(n))] == list(range(maximum + 1))
+
+
+@pytest.mark.parametrize(
+    ("maximum", "kind", "accepted", "refused"),
+    [
+        (
+            D(100),
+            "percent",
+            ["0", "9,5", "32.25", "99,99", "100", "100,00"],
+            ["100,01", "101", "9999", "1,234", "９９"],
+        ),
+        (D(50), "points", ["0", "0,5", "12.5", "49,5", "50", "50,0"], ["50,5", "51", "12,3", "-1", "５"]),
+        (D("12.5"), "points", ["12", "12,5"], ["13", "12,6"]),
+    ],
+)
+def test_input_pattern_of_decimals_takes_the_rule_s_steps(maximum, kind, accepted, refused):
+    accepts = re.compile(f"(?:{input_pattern(maximum, kind)})").fullmatch
+    assert [t for t in accepted if not accepts(t)] == []
+    assert [t for t in refused if accepts(t)] == []
 
 
 def test_parse_rule_refuses_nan_as_rule_error():

@@ -791,6 +791,73 @@ def test_bloc_leader_staff_cannot_appraise_own_sheet(org, bloc_table, alice):
         set_score_sheet_state(obj=sheet, to=SheetState.APPRAISED, by=alice)
 
 
+def _nothing_appraised(sheet) -> bool:
+    sheet.refresh_from_db()
+    return sheet.state == SheetState.SUBMITTED and not sheet.items.filter(kind=ScoreKind.APPRAISED).exists()
+
+
+def test_province_staff_cannot_appraise_the_province_s_own_sheet(org, mttq_table, staff_user, admin_user):
+    # The defect: thidua.tinh appraised LĐLĐ tỉnh's own sheet in the Khối MTTQ table.
+    sheet = import_scores(mttq_table, org.province)
+    submit(sheet, staff_user)
+    for user in (staff_user, admin_user):
+        with pytest.raises(PermissionDenied):
+            appraise(sheet, "I.1", user, choice="chua_dat")
+        with pytest.raises(PermissionDenied):
+            scores_import(rows=score_rows(), sheet=sheet, kind=ScoreKind.APPRAISED, by=user)
+        for to in (SheetState.APPRAISED, SheetState.RETURNED):
+            with pytest.raises(PermissionDenied):
+                set_score_sheet_state(obj=sheet, to=to, by=user, reason="Xem lại")
+    assert _nothing_appraised(sheet)
+
+
+def test_no_unit_appraises_the_sheet_of_a_unit_above_it(org, alice):
+    """District A leads a bloc the province is a member of: its staff appraise the
+    sibling district, never the province above it."""
+    bloc = grouping_create(
+        year=2020,
+        name="Khối thử",
+        kind=GroupingKind.BLOC,
+        owner=org.province,
+        members=[org.province, org.a, org.b],
+        leader=org.a,
+        by=None,
+    )
+    table = import_table(owner=org.province, grouping=bloc, code="KHOITHU")
+    province, sibling = import_scores(table, org.province), import_scores(table, org.b)
+    submit(province, None)
+    submit(sibling, None)
+    with pytest.raises(PermissionDenied):
+        appraise(province, "I.1", alice, choice="chua_dat")
+    with pytest.raises(PermissionDenied):
+        set_score_sheet_state(obj=province, to=SheetState.APPRAISED, by=alice)
+    assert _nothing_appraised(province)
+    appraise(sibling, "I.1", alice, choice="chua_dat")
+    set_score_sheet_state(obj=sibling, to=SheetState.APPRAISED, by=alice)
+    assert (sibling.state, item(sibling, "I.1", ScoreKind.APPRAISED).achieved) == (SheetState.APPRAISED, 125)
+
+
+def test_an_outside_grouping_s_sheet_is_never_appraised_here(org, mttq_table):
+    """Not even by the system (`by` None: demo, import_scores): the leader appraises it."""
+    sheet = import_scores(mttq_table, org.province)
+    submit(sheet, None)
+    message = [
+        "Phiếu chấm trong Khối MTTQ và các đoàn thể tỉnh do Trưởng khối/cụm chấm: chỉ ghi nhận kết quả "
+        "nhận được, kèm số và ngày văn bản."
+    ]
+    with pytest.raises(ValidationError) as exc:
+        appraise(sheet, "I.1", None, choice="chua_dat")
+    assert messages(exc) == message
+    with pytest.raises(ValidationError) as exc:
+        scores_import(rows=score_rows(), sheet=sheet, kind=ScoreKind.APPRAISED, by=None)
+    assert messages(exc) == message
+    for to in (SheetState.APPRAISED, SheetState.RETURNED):
+        with pytest.raises(ValidationError) as exc:
+            set_score_sheet_state(obj=sheet, to=to, by=None, reason="Xem lại")
+        assert messages(exc) == message
+    assert _nothing_appraised(sheet)
+
+
 def test_reappraisal_after_return_uses_corrected_self_points(org, bloc_table, alice, staff_user):
     sheet = import_scores(bloc_table, org.a)
     submit(sheet, alice)

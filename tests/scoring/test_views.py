@@ -12,9 +12,16 @@ from pypdf import PdfReader
 from scoring.enums import ScoreKind, SheetState, TableStatus
 from scoring.imports import CriterionRow
 from scoring.models import CriteriaTable, ItemAttachment, ItemScore, ScoreSheet
-from scoring.services import criteria_table_import, item_score_set, set_criteria_table_state, sheet_open
+from scoring.services import (
+    criteria_table_import,
+    item_score_set,
+    set_criteria_table_state,
+    set_score_sheet_state,
+    sheet_open,
+)
 from tests.conftest import make_unit
 from tests.paths import ROOT
+from tests.scoring.conftest import import_scores
 from units.enums import GroupingKind, UnitKind
 from units.services import grouping_create
 
@@ -142,6 +149,112 @@ def test_item_endpoint_refuses_disallowed_score_with_vietnamese_error(client, or
     )
     assert response.status_code == 302
     assert ItemScore.objects.get().achieved == D("9.5")
+
+
+FULL_WIDTH = "chỉ gõ số bằng các chữ số 0–9 thông thường (không dùng chữ số toàn độ rộng)."
+
+
+@pytest.mark.parametrize(
+    ("code", "entered", "message"),
+    [
+        ("III.3.2", {"value": "９９"}, f"III.3.2: “９９”: {FULL_WIDTH}"),
+        ("III.3.2", {"value": "9999"}, "III.3.2: Tỷ lệ phải từ 0 đến 100%."),
+        ("III.3.2", {"value": "100000"}, "III.3.2: Tỷ lệ phải từ 0 đến 100%."),
+        ("III.6.3.2.c", {"value": "100000"}, "III.6.3.2.c: Số lượng phải từ 0 đến 1.000."),
+        ("III.6.3.2.c", {"value": "２"}, f"III.6.3.2.c: “２”: {FULL_WIDTH}"),
+        ("III.7", {"achieved": "１０"}, f"III.7: “１０”: {FULL_WIDTH}"),
+        ("III.7", {"achieved": "9999"}, "III.7: Điểm thực hiện phải từ 0 đến 10."),
+        ("I.2", {"choice": "dat", "bonus": "５"}, f"I.2: “５”: {FULL_WIDTH}"),
+        ("I.2", {"choice": "dat", "bonus": "1e3"}, "I.2: Điểm thưởng phải từ 0 đến 5."),
+    ],
+)
+def test_item_endpoint_bounds_each_input_to_its_rule(client, org, bloc_table, alice, code, entered, message):
+    sheet = sheet_open(table=bloc_table, unit=org.a, by=alice)
+    criterion = bloc_table.criteria.get(code=code)
+    client.force_login(alice)
+    response = client.post(
+        f"/cham-diem/phieu/{sheet.pk}/muc/{criterion.pk}/",
+        {"kind": "self", **entered},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.context["error"] == message
+    assert not ItemScore.objects.exists()
+
+
+def test_item_endpoint_takes_the_bounds_themselves(client, org, bloc_table, alice):
+    sheet = sheet_open(table=bloc_table, unit=org.a, by=alice)
+    client.force_login(alice)
+    for code, value in (("III.3.2", "100"), ("III.6.3.2.c", "1000")):
+        criterion = bloc_table.criteria.get(code=code)
+        response = client.post(
+            f"/cham-diem/phieu/{sheet.pk}/muc/{criterion.pk}/", {"kind": "self", "value": value}
+        )
+        assert response.status_code == 302
+    assert sorted((i.criterion.code, i.value, i.achieved, i.bonus) for i in ItemScore.objects.all()) == [
+        ("III.3.2", D(100), D(20), D(10)),
+        ("III.6.3.2.c", D(1000), D(5), D(0)),
+    ]
+
+
+def test_sheet_page_inputs_carry_their_rule_s_bounds(client, org, bloc_table, alice):
+    sheet = sheet_open(table=bloc_table, unit=org.a, by=alice)
+    item_score_set(
+        sheet=sheet,
+        criterion=bloc_table.criteria.get(code="III.3.2"),
+        kind=ScoreKind.SELF,
+        by=alice,
+        value=D("32.25"),
+    )
+    client.force_login(alice)
+    body = client.get(sheet.get_absolute_url()).content.decode()
+    percent = bloc_table.criteria.get(code="III.3.2").pk
+    count = bloc_table.criteria.get(code="III.6.3.2.c").pk
+    manual = bloc_table.criteria.get(code="III.7").pk
+    bonus = bloc_table.criteria.get(code="I.2").pk
+    assert (
+        ' inputmode="decimal" pattern="(?:[0-9]|[1-8][0-9]|9[0-8]|99)(?:[.,][0-9]{1,2})?|100(?:[.,]0{1,2})?"'
+        f' autocomplete="off" name="value" id="c{percent}-value" value="32,25">'
+    ) in body
+    counts = "[0-9]{1,3}|1000"
+    assert (
+        f' inputmode="numeric" pattern="{counts}" autocomplete="off" name="value" id="c{count}-value"' in body
+    )
+    half_points = {10: "(?:[0-9])(?:[.,][05])?|10(?:[.,]0)?", 5: "(?:[0-4])(?:[.,][05])?|5(?:[.,]0)?"}
+    assert (
+        f' inputmode="decimal" pattern="{half_points[10]}" autocomplete="off" name="achieved" id="c{manual}-'
+        in body
+    )
+    assert (
+        f' inputmode="decimal" pattern="{half_points[5]}" autocomplete="off" name="bonus" id="c{bonus}-bonus"'
+        in body
+    )
+    assert body.count("novalidate") == body.count('class="item-form"') == 44
+
+
+def test_province_staff_cannot_appraise_the_province_s_sheet_through_the_pages(
+    client, org, mttq_table, staff_user
+):
+    # The defect: POST /cham-diem/phieu/1/muc/22/ with kind=appraised saved, and the sheet
+    # then moved to appraised.
+    sheet = import_scores(mttq_table, org.province)
+    set_score_sheet_state(obj=sheet, to=SheetState.SUBMITTED, by=staff_user)
+    leaf = mttq_table.criteria.get(code="I.1")
+    client.force_login(staff_user)
+    response = client.post(
+        f"/cham-diem/phieu/{sheet.pk}/muc/{leaf.pk}/", {"kind": "appraised", "choice": "chua_dat"}
+    )
+    assert response.status_code == 403
+    for to in ("appraised", "returned"):
+        response = client.post(f"/cham-diem/phieu/{sheet.pk}/trang-thai/", {"to": to, "reason": "Xem lại"})
+        assert response.status_code == 403
+    sheet.refresh_from_db()
+    assert (sheet.state, sheet.items.filter(kind=ScoreKind.APPRAISED).count()) == (SheetState.SUBMITTED, 0)
+    # The page offers no appraisal: no buttons, no appraisal inputs, no appraised columns.
+    response = client.get(sheet.get_absolute_url())
+    body = response.content.decode()
+    assert (response.context["editing"], response.context["can_appraise"]) == ("", False)
+    for absent in ('value="appraised"', 'value="returned"', 'name="reason_', "Điểm thẩm định", "item-form"):
+        assert absent not in body, absent
 
 
 def test_outsider_cannot_score_a_sheet_of_another_unit(client, org, bloc, alice, charlie):
