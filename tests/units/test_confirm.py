@@ -113,20 +113,22 @@ def test_criteria_table_publish_and_close_ask_first(client, table, staff_user):
     )
 
 
-def test_score_sheet_submit_and_publish_ask_first(client, org, table, staff_user):
+def test_score_sheet_submit_and_publish_ask_first(client, org, table, alice, staff_user):
+    """The district submits its own sheet; the province, not a party to it, publishes."""
     from scoring.enums import SheetState, TableStatus
     from scoring.models import ScoreSheet
 
     table.status = TableStatus.PUBLISHED
     table.save()
-    sheet = ScoreSheet.objects.create(table=table, unit=org.province)
-    client.force_login(staff_user)
+    sheet = ScoreSheet.objects.create(table=table, unit=org.a)
     url = f"/cham-diem/phieu/{sheet.pk}/"
+    client.force_login(alice)
     assert confirmation(client.get(url), f"{url}trang-thai/", "submitted") == (
         "Nộp phiếu tự chấm? Sau khi nộp, không sửa được điểm tự chấm nữa, trừ khi bị trả lại để bổ sung."
     )
     sheet.state = SheetState.APPRAISED
     sheet.save()
+    client.force_login(staff_user)
     assert confirmation(client.get(url), f"{url}trang-thai/", "published") == (
         "Công bố kết quả? Kết quả đã công bố không thay đổi được nữa."
     )
