@@ -13,6 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from awards import access, eligibility, exports, queries, services
 from awards.enums import DocumentType, DossierState
+from awards.filters import (
+    AwardeeFilterForm,
+    DecisionFilterForm,
+    DossierFilterForm,
+    PersonFilterForm,
+    StatisticsFilterForm,
+)
 from awards.models import (
     AwardForm,
     AwardFund,
@@ -82,33 +89,28 @@ class AttachmentForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("Tệp (PDF, DOCX, XLSX, JPG, PNG; tối đa 10 MB)"))
 
 
-def _year(request) -> int | None:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() else None
-
-
-def _dossier_filters(request) -> tuple[int | None, str, Unit]:
-    state = request.GET.get("state", "")
-    groups = {value for value, _label in queries.dossier_state_groups()}
-    return (
-        _year(request),
-        state if state in DossierState.values or state in groups else "",
-        scope_unit(request),
+def _dossier_filters(request):
+    """The dossier list's filter form, its rows and the unit it is narrowed to: the page,
+    its XLSX and its PDF all read their filters here."""
+    form = DossierFilterForm(request.GET)
+    root = scope_unit(request, form.value("unit") or request.user.unit_id)
+    dossiers = queries.dossier_list(
+        request.user, year=form.value("year"), state=form.value("state"), root=root
     )
+    return form, dossiers, root
 
 
 def dossier_list(request):
-    year, state, root = _dossier_filters(request)
-    dossiers = queries.dossier_list(request.user, year=year, state=state, root=root)
+    form, dossiers, root = _dossier_filters(request)
     return render(
         request,
         "awards/dossier_list.html",
         {
             "page": paginate(request, dossiers),
-            "year": year,
-            "state": state,
+            "form": form,
+            "year": form.value("year"),
+            "state": form.value("state"),
             "scope": root if root != request.user.unit else None,
-            "states": [*queries.dossier_state_groups(), *DossierState.choices],
             "can_create": request.user.role in access.ACTING_ROLES,
         },
     )
@@ -263,13 +265,14 @@ def dossier_state(request, dossier_id: int):
 
 
 def person_list(request):
-    people = queries.people_list(request.user, text=request.GET.get("q", "").strip())
-    return render(request, "awards/person_list.html", {"page": paginate(request, people)})
+    form = PersonFilterForm(request.GET)
+    people = queries.people_list(request.user, text=form.value("q"))
+    return render(request, "awards/person_list.html", {"page": paginate(request, people), "form": form})
 
 
 def person_list_xlsx(request):
     """The people list without sensitive data (exports.py says which)."""
-    text = request.GET.get("q", "").strip()
+    text = PersonFilterForm(request.GET).value("q")
     sheet = exports.people_sheet(queries.people_list(request.user, text=text), text=text)
     return xlsx_download([sheet], filename="ca-nhan.xlsx")
 
@@ -491,14 +494,17 @@ def decision_draft(request, session_id: int):
 
 
 def decision_list(request):
-    decisions = queries.decision_list(request.user, year=_year(request))
+    form = DecisionFilterForm(request.GET)
+    decisions = queries.decision_list(request.user, year=form.value("year"))
     return render(
-        request, "awards/decision_list.html", {"page": paginate(request, decisions), "year": _year(request)}
+        request,
+        "awards/decision_list.html",
+        {"page": paginate(request, decisions), "form": form, "year": form.value("year")},
     )
 
 
 def decision_list_xlsx(request):
-    year = _year(request)
+    year = DecisionFilterForm(request.GET).value("year")
     sheet = exports.decisions_sheet(queries.decision_list(request.user, year=year), year=year)
     return xlsx_download([sheet], filename=f"quyet-dinh-khen-thuong-{year or 'tat-ca'}.xlsx")
 
@@ -591,9 +597,19 @@ def decision_export(request, decision_id: int, fmt: str):
 
 def dossier_register(request, fmt: str):
     """The register of dossiers (sổ theo dõi hồ sơ) as XLSX or PDF: the dossier list's
-    rows under the same filters (year and state)."""
-    year, state, root = _dossier_filters(request)
-    dossiers = list(queries.dossier_list(request.user, year=year, state=state, root=root))
+    rows under the same filter form (year, state or group of states, unit)."""
+    form, dossiers, root = _dossier_filters(request)
+    dossiers = list(dossiers)
+    year = form.value("year")
+    details = [
+        str(d)
+        for d in (
+            root.name if root != request.user.unit else "",
+            _("năm %(y)s") % {"y": year} if year else "",
+            f"{_('Trạng thái')}: {form.choice_label('state')}" if form.value("state") else "",
+        )
+        if d
+    ]
     rows = [
         [
             i,
@@ -618,19 +634,21 @@ def dossier_register(request, fmt: str):
         Column(_("Ngày nộp"), 12, "dd/mm/yyyy"),
     ]
     if fmt == "xlsx":
-        title = heading(
-            _("Sổ theo dõi hồ sơ đề nghị khen thưởng"),
-            _("năm %(y)s") % {"y": year} if year else "",
-            f"{_('Trạng thái')}: {DossierState(state).label}" if state else "",
-        )
         return xlsx_download(
-            [Sheet(_("Sổ hồ sơ"), columns, rows, heading=title)],
+            [
+                Sheet(
+                    _("Sổ hồ sơ"),
+                    columns,
+                    rows,
+                    heading=heading(_("Sổ theo dõi hồ sơ đề nghị khen thưởng"), *details),
+                )
+            ],
             filename="so-ho-so.xlsx",
         )
     if fmt == "pdf":
         return pdf_download(
             "awards/pdf_register.html",
-            {"dossiers": dossiers, "title": _("Sổ theo dõi hồ sơ")},
+            {"dossiers": dossiers, "title": _("Sổ theo dõi hồ sơ"), "filters": "; ".join(details)},
             filename="so-ho-so.pdf",
         )
     raise Http404
@@ -639,7 +657,7 @@ def dossier_register(request, fmt: str):
 def _statistics(request):
     from awards.statistics import award_statistics
 
-    year = _year(request) or timezone.localdate().year
+    year = StatisticsFilterForm(request.GET).value("year") or timezone.localdate().year
     return award_statistics(root=request.user.unit, year=year), year
 
 
@@ -838,32 +856,21 @@ def fund_list(request):
 
 
 def _awardee_filters(request):
-    from awards.enums import IssuingLevel
-
-    form_text = request.GET.get("form", "")
-    level = request.GET.get("level", "")
-    kind = request.GET.get("kind", "")
-    return {
-        "root": scope_unit(request),
-        "year": _year(request),
-        "form_id": int(form_text) if form_text.isdigit() else None,
-        "level": level if level in IssuingLevel.values else "",
-        "kind": kind if kind in queries.AWARDEE_KINDS else "",
+    """The awardee list's filter form and the filters it gives the query: the page and
+    its XLSX read them here."""
+    form = AwardeeFilterForm(request.GET)
+    chosen = form.value("form")
+    return form, {
+        "root": scope_unit(request, form.value("unit") or request.user.unit_id),
+        "year": form.value("year"),
+        "form_id": chosen.pk if chosen else None,
+        "level": form.value("level"),
+        "kind": form.value("kind"),
     }
 
 
-def _awardee_kinds():
-    return [
-        ("collective", _("Tập thể")),
-        ("individual", _("Cá nhân")),
-        ("direct", _("Cá nhân là công nhân, người lao động trực tiếp")),
-    ]
-
-
 def awardee_list(request):
-    from awards.enums import IssuingLevel
-
-    filters = _awardee_filters(request)
+    form, filters = _awardee_filters(request)
     awardees = queries.awardee_list(request.user, **filters)
     page = paginate(request, awardees)
     return render(
@@ -871,18 +878,15 @@ def awardee_list(request):
         "awards/awardee_list.html",
         {
             "page": page,
-            "filters": filters,
+            "form": form,
             "scope": filters["root"] if filters["root"] != request.user.unit else None,
-            "forms": AwardForm.objects.order_by("order", "name"),
-            "levels": IssuingLevel.choices,
-            "kinds": _awardee_kinds(),
             "total": page.paginator.count,
         },
     )
 
 
 def awardee_list_xlsx(request):
-    filters = _awardee_filters(request)
+    _form, filters = _awardee_filters(request)
     rows = [
         [
             i,
