@@ -233,6 +233,11 @@ def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
             row.errors.append(_("Thiếu mã đơn vị."))
         if not row.name:
             row.errors.append(_("Thiếu tên đơn vị."))
+        row.errors += value_errors(
+            Unit,
+            {"code": row.code, "name": row.name, "short_name": row.short_name},
+            {"code": "ma", "name": "ten", "short_name": "ten_viet_tat"},
+        )
         kind = KIND_LOOKUP.get(_fold(row.kind))
         if kind is None:
             row.errors.append(_("Loại đơn vị không hợp lệ: “%(v)s”.") % {"v": row.kind})
