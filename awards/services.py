@@ -4,7 +4,7 @@ concerned; attachments checked by content; quotas and the registration gate enfo
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,24 +46,35 @@ def dossier_create(
     form_token=None,
 ) -> Dossier:
     """A draft dossier of `proposing_unit` (which `by` acts for). The same `form_token`
-    twice (a double submit of the form) returns the dossier made the first time."""
+    twice (a double submit of the form) returns the dossier made the first time, also
+    when the submits arrive at the same moment."""
     if by is not None and not access.can_propose_for(by, proposing_unit):
         raise PermissionDenied
     if form_token is not None:
         existing = Dossier.objects.filter(form_token=form_token).first()
         if existing is not None:
             return existing
-    dossier = Dossier.objects.create(
-        form_token=form_token,
-        proposing_unit=proposing_unit,
-        year=year,
-        award_form=award_form,
-        title=title.strip(),
-        achievements=achievements,
-        campaign=campaign,
-        quota_event=quota_event,
-        created_by=by,
-    )
+    try:
+        # A savepoint: submits running in parallel all pass the check above, and the
+        # unique form_token lets one insert through. PostgreSQL holds each other insert
+        # until that one commits, then refuses it; the dossier it made is then visible.
+        with transaction.atomic():
+            dossier = Dossier.objects.create(
+                form_token=form_token,
+                proposing_unit=proposing_unit,
+                year=year,
+                award_form=award_form,
+                title=title.strip(),
+                achievements=achievements,
+                campaign=campaign,
+                quota_event=quota_event,
+                created_by=by,
+            )
+    except IntegrityError:
+        existing = Dossier.objects.filter(form_token=form_token).first() if form_token else None
+        if existing is None:
+            raise
+        return existing
     audit_record(action=AuditAction.CREATE, by=by, obj=dossier, changes=snapshot(dossier, DOSSIER_FIELDS))
     return dossier
 
