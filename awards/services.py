@@ -486,6 +486,45 @@ def decision_create(
 
 
 @transaction.atomic
+def session_decisions_draft(*, session, by: User | None) -> list:
+    """Draft decisions for a closed council session: one per award form, for the nominees
+    the session approved, issued by the session's unit in the year it met. All or
+    nothing: a group refused half-way (a nominee already in another decision) leaves no
+    draft of the others behind. Each draft is audited by `decision_create`."""
+    from awards.enums import SessionState, Vote
+    from awards.models import CouncilSession
+
+    if by is not None and by.role not in access.PROVINCE_ROLES:
+        raise PermissionDenied
+    # The session row is locked: two clicks at once draft once, the second is refused.
+    session = CouncilSession.objects.select_for_update().select_related("owner").get(pk=session.pk)
+    if session.state != SessionState.CLOSED:
+        raise ValidationError(_("Phiên họp chưa kết thúc: chưa có kết quả biểu quyết để lập quyết định."))
+    approved = (
+        Nominee.objects.filter(dossier__council_sessions=session, vote=Vote.APPROVED)
+        .select_related("dossier__award_form", "person", "unit")
+        .order_by("dossier__award_form__order", "dossier__award_form__name", "dossier_id", "order", "pk")
+    )
+    by_form: dict[AwardForm, list[Nominee]] = {}
+    for nominee in approved:
+        by_form.setdefault(nominee.dossier.award_form, []).append(nominee)
+    if not by_form:
+        raise ValidationError(_("Phiên họp không có ai được đồng ý: không có quyết định nào để lập."))
+    return [
+        decision_create(
+            issuer=session.owner,
+            year=session.held_on.year,
+            award_form=award_form,
+            subject=_("Về việc tặng %(f)s") % {"f": award_form.name},
+            by=by,
+            nominees=nominees,
+            session=session,
+        )
+        for award_form, nominees in by_form.items()
+    ]
+
+
+@transaction.atomic
 def decision_issue(*, decision, signed_on, by: User | None):
     """Issue a draft: take the next number of the issuer's year under a row lock, compute
     each prize from the base salary in force on the signing date, write every award into

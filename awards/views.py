@@ -26,7 +26,6 @@ from awards.models import (
     BaseSalary,
     CouncilSession,
     Dossier,
-    Nominee,
     Person,
     QuotaEvent,
 )
@@ -469,27 +468,12 @@ def decision_draft(request, session_id: int):
     """A draft decision per award form for the nominees the session approved."""
     session = queries.get_session_for_user(request.user, session_id)
     require(request.user, request.user.role in access.PROVINCE_ROLES)
-    approved = Nominee.objects.filter(dossier__in=session.dossiers.all(), vote="approved").select_related(
-        "dossier__award_form", "person", "unit"
-    )
-    by_form: dict = {}
-    for nominee in approved:
-        by_form.setdefault(nominee.dossier.award_form, []).append(nominee)
     try:
-        for award_form, nominees in by_form.items():
-            services.decision_create(
-                issuer=request.user.unit,
-                year=session.held_on.year,
-                award_form=award_form,
-                subject=_("Về việc tặng %(f)s") % {"f": award_form.name},
-                by=request.user,
-                nominees=nominees,
-                session=session,
-            )
+        decisions = services.session_decisions_draft(session=session, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Đã lập %(n)s dự thảo quyết định.") % {"n": len(by_form)})
+        messages.success(request, _("Đã lập %(n)s dự thảo quyết định.") % {"n": len(decisions)})
     return redirect(session)
 
 
