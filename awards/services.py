@@ -392,6 +392,23 @@ def approval_needed(present: int, threshold: float) -> int:
     return math.floor(present * threshold) + 1
 
 
+def vote_problem(yes: int, no: int, *, present: int) -> str:
+    """Why a nominee's votes cannot be ("" when they can): each count is a whole number
+    from 0, and those who voted are among the members present."""
+    if yes < 0 or no < 0:
+        return _("số phiếu không được âm")
+    if yes > present:
+        reason, count = _("số phiếu đồng ý (%(v)s) lớn hơn số thành viên có mặt (%(p)s)"), yes
+    elif no > present:
+        reason, count = _("số phiếu không đồng ý (%(v)s) lớn hơn số thành viên có mặt (%(p)s)"), no
+    elif yes + no > present:
+        reason = _("tổng số phiếu đồng ý và không đồng ý (%(v)s) lớn hơn số thành viên có mặt (%(p)s)")
+        count = yes + no
+    else:
+        return ""
+    return reason % {"v": count, "p": present}
+
+
 @transaction.atomic
 def session_close(*, session, votes: dict[int, tuple[int, int]], by: User | None):
     """Record each nominee's votes (for, against) and close the session: a nominee is
@@ -406,17 +423,25 @@ def session_close(*, session, votes: dict[int, tuple[int, int]], by: User | None
     present = session.members_present.count()
     needed = approval_needed(present, getattr(settings, "COUNCIL_APPROVAL_THRESHOLD", 0.5))
     dossiers = list(session.dossiers.select_related("proposing_unit", "award_form"))
+    nominees = {d.pk: list(d.nominees.select_related("person", "unit")) for d in dossiers}
+    # Every nominee's votes are checked before any is saved, each refusal with its reason.
+    errors = []
+    for dossier in dossiers:
+        for nominee in nominees[dossier.pk]:
+            if nominee.pk not in votes:
+                errors.append(_("Chưa có kết quả biểu quyết cho %(n)s.") % {"n": nominee.name})
+            elif problem := vote_problem(*votes[nominee.pk], present=present):
+                message = _("Số phiếu của %(n)s không hợp lệ: %(r)s.")
+                errors.append(message % {"n": nominee.name, "r": problem})
+    if errors:
+        raise ValidationError(errors)
     lines = [
         _("Phiên họp %(t)s ngày %(d)s; có mặt %(n)s thành viên; cần %(k)s phiếu đồng ý để thông qua.")
         % {"t": session.title, "d": session.held_on.strftime("%d/%m/%Y"), "n": present, "k": needed}
     ]
     for dossier in dossiers:
-        for nominee in dossier.nominees.select_related("person", "unit"):
-            if nominee.pk not in votes:
-                raise ValidationError(_("Chưa có kết quả biểu quyết cho %(n)s.") % {"n": nominee.name})
+        for nominee in nominees[dossier.pk]:
             yes, no = votes[nominee.pk]
-            if yes < 0 or no < 0 or yes + no > present:
-                raise ValidationError(_("Số phiếu của %(n)s không hợp lệ.") % {"n": nominee.name})
             nominee.votes_for, nominee.votes_against = yes, no
             nominee.vote = Vote.APPROVED if yes >= needed else Vote.REJECTED
             nominee.save(update_fields=["votes_for", "votes_against", "vote"])

@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django import forms
@@ -26,6 +27,7 @@ from awards.models import (
     BaseSalary,
     CouncilSession,
     Dossier,
+    Nominee,
     Person,
     QuotaEvent,
 )
@@ -441,24 +443,49 @@ def session_detail(request, session_id: int):
     )
 
 
+def _typed_votes(request, session, present: int) -> tuple[dict[int, tuple[int, int]], list[str]]:
+    """The vote table as typed: {nominee: (for, against)} and a message for each cell
+    that is not a count. A nominee whose "for" cell is empty is left out: the service
+    names every nominee without a result."""
+    nominees = Nominee.objects.filter(dossier__council_sessions=session).select_related("person", "unit")
+    votes, errors = {}, []
+    for nominee in nominees.order_by("dossier_id", "order", "pk"):
+        typed_for = request.POST.get(f"for_{nominee.pk}", "").strip()
+        typed_against = request.POST.get(f"against_{nominee.pk}", "").strip() or "0"
+        if not typed_for:
+            continue
+        counts = []
+        for label, text in ((_("đồng ý"), typed_for), (_("không đồng ý"), typed_against)):
+            if not re.fullmatch(r"[0-9]+", text):
+                errors.append(
+                    _("Số phiếu %(k)s của %(n)s không hợp lệ: “%(v)s” không phải là số nguyên không âm.")
+                    % {"k": label, "n": nominee.name, "v": text[:20]}
+                )
+            elif len(text) > 6:  # beyond any council; int() of a huge text is slow
+                errors.append(
+                    _("Số phiếu %(k)s của %(n)s không hợp lệ: %(v)s lớn hơn số thành viên có mặt (%(p)s).")
+                    % {"k": label, "n": nominee.name, "v": text[:20], "p": present}
+                )
+            else:
+                counts.append(int(text))
+        if len(counts) == 2:
+            votes[nominee.pk] = (counts[0], counts[1])
+    return votes, errors
+
+
 @require_POST
 def session_close(request, session_id: int):
     session = queries.get_session_for_user(request.user, session_id)
     require(request.user, request.user.role in access.PROVINCE_ROLES)
-    votes = {}
-    for key, value in request.POST.items():
-        if key.startswith("for_") and key[4:].isdigit():
-            pk = int(key[4:])
-            against = request.POST.get(f"against_{pk}", "0")
-            if not (value.isdigit() and against.isdigit()):
-                messages.error(request, _("Số phiếu phải là số nguyên."))
-                return redirect(session)
-            votes[pk] = (int(value), int(against))
-    try:
-        services.session_close(session=session, votes=votes, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    votes, errors = _typed_votes(request, session, session.members_present.count())
+    if not errors:
+        try:
+            services.session_close(session=session, votes=votes, by=request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+    for error in errors:
+        messages.error(request, error)
+    if not errors:
         messages.success(request, _("Đã ghi kết quả biểu quyết và kết thúc phiên họp."))
     return redirect(session)
 

@@ -280,3 +280,22 @@ def test_session_decisions_draft_needs_a_closed_session_with_approvals(org, read
         session_decisions_draft(session=session, by=staff_user)
     assert refused.value.messages == ["Phiên họp không có ai được đồng ý: không có quyết định nào để lập."]
     assert not Decision.objects.exists()
+
+
+def test_session_close_refuses_negative_votes_with_the_reason(org, ready, council, staff_user):
+    session = session_create(
+        owner=org.province,
+        title="Phiên",
+        held_on=datetime.date(2021, 12, 20),
+        members=council,
+        dossiers=[ready],
+        by=staff_user,
+    )
+    with pytest.raises(ValidationError) as refused:
+        _vote(session, ready, [(3, 0), (-1, 2), (4, 2)])
+    assert refused.value.messages == [
+        "Số phiếu của Giàng A Sử không hợp lệ: số phiếu không được âm.",
+        "Số phiếu của CĐCS A2 không hợp lệ: tổng số phiếu đồng ý và không đồng ý (6) "
+        "lớn hơn số thành viên có mặt (5).",
+    ]
+    assert not ready.nominees.exclude(vote="").exists()

@@ -442,10 +442,57 @@ def test_session_close_refuses_a_missing_vote_and_stays_open(client, org, ready,
     response = client.post(
         f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", {f"for_{first.pk}": "3"}, follow=True
     )
-    assert _messages(response) == ["Chưa có kết quả biểu quyết cho Giàng A Sử."]
+    assert _messages(response) == [
+        "Chưa có kết quả biểu quyết cho Giàng A Sử.",
+        "Chưa có kết quả biểu quyết cho CĐCS A2.",
+    ]
     session.refresh_from_db()
     ready.refresh_from_db()
     assert (session.state, ready.state) == ("open", DossierState.READY)
+    assert not Nominee.objects.exclude(vote="").exists()
+
+
+INVALID = "Số phiếu của Lò Thị Mai không hợp lệ: "
+NOT_A_COUNT = "của Lò Thị Mai không hợp lệ: “%s” không phải là số nguyên không âm."
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (("3", "1"), INVALID + "tổng số phiếu đồng ý và không đồng ý (4) lớn hơn số thành viên có mặt (3)."),
+        (("2", "2"), INVALID + "tổng số phiếu đồng ý và không đồng ý (4) lớn hơn số thành viên có mặt (3)."),
+        (("5", "0"), INVALID + "số phiếu đồng ý (5) lớn hơn số thành viên có mặt (3)."),
+        (("0", "4"), INVALID + "số phiếu không đồng ý (4) lớn hơn số thành viên có mặt (3)."),
+        (("abc", "0"), "Số phiếu đồng ý " + NOT_A_COUNT % "abc"),
+        (("2", "-1"), "Số phiếu không đồng ý " + NOT_A_COUNT % "-1"),
+        (("²", "0"), "Số phiếu đồng ý " + NOT_A_COUNT % "²"),
+        (("2,5", "0"), "Số phiếu đồng ý " + NOT_A_COUNT % "2,5"),
+        (
+            ("9" * 5000, "0"),
+            "Số phiếu đồng ý của Lò Thị Mai không hợp lệ: 99999999999999999999 "
+            "lớn hơn số thành viên có mặt (3).",
+        ),
+    ],
+)
+def test_session_close_says_why_a_nominees_votes_are_refused(
+    client, org, ready, council, staff_user, typed, message
+):
+    session = session_create(
+        owner=org.province,
+        title="Phiên",
+        held_on=datetime.date(2021, 12, 20),
+        members=council,
+        dossiers=[ready],
+        by=staff_user,
+    )
+    mai, su, a2 = ready.nominees.order_by("order")
+    votes = {f"for_{mai.pk}": typed[0], f"against_{mai.pk}": typed[1]}
+    votes |= {f"for_{su.pk}": "1", f"against_{su.pk}": "1", f"for_{a2.pk}": "2", f"against_{a2.pk}": "0"}
+    client.force_login(staff_user)
+    response = client.post(f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", votes, follow=True)
+    assert _messages(response) == [message]
+    session.refresh_from_db()
+    assert (session.state, session.minutes) == ("open", "")
     assert not Nominee.objects.exclude(vote="").exists()
 
 
