@@ -658,15 +658,31 @@ PLACEHOLDER = "(dữ liệu nhạy cảm: chỉ LĐLĐ tỉnh và đơn vị c�
 
 @pytest.mark.parametrize(
     ("who", "sees"),
-    [("province_staff", True), ("admin", True), ("own_unit", True), ("district", False), ("viewer", False)],
+    [
+        ("province_staff", True),
+        ("admin", True),
+        ("own_unit", True),
+        ("own_unit_viewer", True),
+        ("district", False),
+        ("viewer", False),
+        ("district_admin", False),
+        ("district_emulation_officer", False),
+        ("province_viewer", False),
+    ],
 )
 def test_person_ethnicity_is_shown_to_the_province_and_the_own_unit_only(client, org, who, sees):
+    """By unit and role: an administrator or emulation officer placed at a district
+    union does not see the ethnicity of its subtree; the provincial federation's do."""
     users = {
         "province_staff": (org.province, Role.PROVINCE_STAFF),
         "admin": (org.province, Role.ADMIN),
         "own_unit": (org.a1, Role.UNIT_STAFF),
+        "own_unit_viewer": (org.a1, Role.VIEWER),
         "district": (org.a, Role.UNIT_STAFF),
         "viewer": (org.a, Role.VIEWER),
+        "district_admin": (org.a, Role.ADMIN),
+        "district_emulation_officer": (org.a, Role.PROVINCE_STAFF),
+        "province_viewer": (org.province, Role.VIEWER),
     }
     user = make_user("nguoixem", *users[who])
     mai = person(org.a1, ethnicity="Thái")
@@ -677,6 +693,60 @@ def test_person_ethnicity_is_shown_to_the_province_and_the_own_unit_only(client,
     expected = [("awards.person", str(mai.pk), {"field": "ethnicity"})] if sees else []
     assert list(reads.filter(actor=user).values_list("object_type", "object_id", "changes")) == expected
     assert reads.count() == len(expected)
+
+
+def test_ethnicity_appears_on_no_other_page_or_export(client, org, form, alice, staff_user):
+    """Only the person page shows the ethnicity (to those allowed, audited): the people
+    list, the exports, a dossier's nominees and the history import preview never do,
+    whoever reads them. The statistics count ethnic minorities only as totals."""
+    mai = person(org.a1, position="Công nhân", ethnicity="Si La")
+    dossier = dossier_create(proposing_unit=org.a, year=YEAR, award_form=form, title="Bằng khen", by=alice)
+    nominee_add(dossier=dossier, by=alice, person=mai)
+    district_admin = make_user("quantri.huyen", org.a, Role.ADMIN)
+    history = (
+        "ho_ten,gioi_tinh,dan_toc,ma_don_vi,nam,loai,gia_tri\nLò Thị Mai,nữ,Si La,A1,2019,danh_hieu,bogus\n"
+    )
+    for user in (district_admin, staff_user):
+        client.force_login(user)
+        lists_mai = [
+            reverse("awards:person_list"),
+            reverse("awards:person_list_xlsx"),
+            reverse("awards:dossier_detail", kwargs={"dossier_id": dossier.pk}),
+            reverse("awards:dossier_detail_xlsx", kwargs={"dossier_id": dossier.pk}),
+            reverse("awards:person_detail_xlsx", kwargs={"person_id": mai.pk}),
+        ]
+        others = [
+            reverse("awards:register_xlsx"),
+            reverse("awards:register_pdf"),
+            reverse("awards:statistics"),
+            reverse("awards:statistics_xlsx"),
+        ]
+        for url in [*lists_mai, *others]:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            kind = response["Content-Type"]
+            text = (
+                _xlsx_text(response)
+                if kind.startswith("application/vnd")
+                else _pdf_text(response)
+                if kind == "application/pdf"
+                else response.content.decode()
+            )
+            assert ("Lò Thị Mai" in text) == (url in lists_mai), url
+            assert "Si La" not in text, url
+        upload = SimpleUploadedFile("qua-trinh.csv", history.encode(), content_type="text/csv")
+        preview = client.post(reverse("awards:history_import"), {"file": upload})
+        assert "Danh hiệu “bogus” không có trong danh mục." in _page(preview)
+        assert "Si La" not in preview.content.decode()
+    person_page = _page(client.get(mai.get_absolute_url()))  # the province's staff
+    assert "Si La" in person_page
+    assert AuditEntry.objects.filter(action="read_sensitive", actor=staff_user).count() == 1
+    assert not AuditEntry.objects.filter(action="read_sensitive").exclude(actor=staff_user).exists()
+
+
+def _xlsx_text(response) -> str:
+    sheets = load_workbook(io.BytesIO(response.content)).worksheets
+    return " ".join(str(v) for ws in sheets for row in ws.iter_rows(values_only=True) for v in row if v)
 
 
 # --- Quotas ---------------------------------------------------------------------------------------------
