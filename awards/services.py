@@ -210,7 +210,7 @@ def attachment_add(*, dossier: Dossier, upload, document_type: str, by: User) ->
         dossier=dossier,
         document_type=document_type,
         file=upload,
-        original_name=upload.name[:255],
+        original_name=checked.filename(upload.name)[-255:],
         content_type=checked.content_type,
         size=upload.size,
         uploaded_by=by,

@@ -35,6 +35,7 @@ from awards.quotas import quota_totals
 from units.audit import audit_record
 from units.documents import Column, Sheet, heading, local_date, pdf_download, xlsx_download
 from units.enums import AuditAction, Role
+from units.files import filename_for
 from units.forms import BootstrapMixin, DateInput, UnitChoiceField
 from units.models import Unit, User
 from units.queries import visible_units
@@ -236,7 +237,8 @@ def attachment_download(request, dossier_attachment_id: int):
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        # The extension follows the checked content, also for files stored before it did.
+        filename=filename_for(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
 

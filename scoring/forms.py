@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scoring.enums import ScoreKind
+from units.files import JPEG, PDF, PNG, FileRefused, check_upload
 from units.forms import BootstrapMixin, DateInput
 from units.models import EmulationGrouping
 from units.queries import visible_groupings
@@ -102,8 +103,13 @@ class EvidenceForm(BootstrapMixin, forms.Form):
             raise forms.ValidationError(_("Tệp lớn hơn 10 MB."))
         head = upload.read(16)
         upload.seek(0)
-        for signature, (content_type, _extension) in ALLOWED_EVIDENCE.items():
+        for signature, (_content_type, _extension) in ALLOWED_EVIDENCE.items():
             if head.startswith(signature):
-                upload.checked_content_type = content_type
+                # The shared checks (units.files): a PDF with active content is refused.
+                try:
+                    checked = check_upload(upload, allowed=(PDF, JPEG, PNG), max_bytes=MAX_EVIDENCE_BYTES)
+                except FileRefused as exc:
+                    raise forms.ValidationError(str(exc)) from exc
+                upload.checked_content_type = checked.content_type
                 return upload
         raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPG hoặc PNG (kiểm tra theo nội dung tệp)."))

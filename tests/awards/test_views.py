@@ -239,9 +239,36 @@ def test_attachment_upload_accepts_a_real_pdf_and_downloads_it_back(client, doss
     assert b"".join(download.streaming_content) == content
 
 
+def test_a_pdf_uploaded_under_another_extension_is_stored_and_served_as_a_pdf(client, dossier, alice):
+    client.force_login(alice)
+    content = b"%PDF-1.4\n" + b"1 0 obj << >> endobj\n" * 20
+    client.post(
+        f"/khen-thuong/ho-so/{dossier.pk}/tep/",
+        {"document_type": "to_trinh", "file": SimpleUploadedFile("bao-cao.x.html", content)},
+    )
+    attachment = DossierAttachment.objects.get()
+    assert (attachment.original_name, attachment.content_type) == ("bao-cao.x.pdf", "application/pdf")
+    assert attachment.file.name.endswith(".pdf")
+    assert _stored_files(dossier) == [os.path.basename(attachment.file.name)]
+    download = client.get(f"/khen-thuong/tep/{attachment.pk}/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="bao-cao.x.pdf"'
+    # A file stored under its uploaded name before the fix is served under the right one.
+    DossierAttachment.objects.filter(pk=attachment.pk).update(original_name="cu.html")
+    download = client.get(f"/khen-thuong/tep/{attachment.pk}/")
+    assert download["Content-Disposition"] == 'attachment; filename="cu.pdf"'
+
+
 @pytest.mark.parametrize(
     ("make_upload", "message"),
     [
+        (
+            lambda: SimpleUploadedFile(
+                "to-trinh.pdf",
+                b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (x) >> >>",
+            ),
+            "Tệp PDF to-trinh.pdf có mã lệnh JavaScript nên không được nhận.",
+        ),
         (
             lambda: SimpleUploadedFile("to-trinh.pdf", b"MZ\x90\x00\x03\x00\x00\x00 this program"),
             "to-trinh.pdf " + REFUSED_KIND,
@@ -259,7 +286,7 @@ def test_attachment_upload_accepts_a_real_pdf_and_downloads_it_back(client, doss
             "Tệp nén bất thường (giải nén quá lớn so với dung lượng): không nhận.",
         ),
     ],
-    ids=["renamed-executable", "html-named-pdf", "oversized", "zip-bomb"],
+    ids=["pdf-with-javascript", "renamed-executable", "html-named-pdf", "oversized", "zip-bomb"],
 )
 def test_attachment_upload_refuses_unsafe_files_with_the_message(
     client, dossier, alice, make_upload, message
