@@ -19,7 +19,15 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def _year_field():
-    return forms.IntegerField(label=_("Năm"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    # Django's Vietnamese "Nhập một số tổng thể." says something else: say what a year is.
+    refused = _("Năm phải là một số từ %(a)s đến %(b)s.") % {"a": FIRST_YEAR, "b": LAST_YEAR}
+    return forms.IntegerField(
+        label=_("Năm"),
+        required=False,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        error_messages={"invalid": refused, "min_value": refused, "max_value": refused},
+    )
 
 
 class ListFilterForm(BootstrapMixin, forms.Form):
@@ -29,6 +37,9 @@ class ListFilterForm(BootstrapMixin, forms.Form):
     def __init__(self, data=None, **kwargs):
         # Always bound: an empty query string is a valid "no filter".
         super().__init__(data if data is not None else {}, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["invalid_choice"] = _("“%(value)s” không có trong danh sách.")
 
     def value(self, name: str):
         """The field's cleaned value; its empty value when it refused its input."""
@@ -53,7 +64,7 @@ class DossierFilterForm(ListFilterForm):
 
     year = _year_field()
     state = forms.ChoiceField(label=_("Trạng thái"), required=False)
-    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    unit = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,4 +111,4 @@ class AwardeeFilterForm(ListFilterForm):
     kind = forms.ChoiceField(
         label=_("Đối tượng"), required=False, choices=[("", _("Tất cả")), *AWARDEE_KINDS]
     )
-    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    unit = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1, widget=forms.HiddenInput)

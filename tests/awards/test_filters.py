@@ -18,6 +18,17 @@ from tests.emulation.conftest import table_rows
 YEAR = 2021
 
 
+def filter_errors(response) -> list[str]:
+    """The items of the page's list of filters it did not apply."""
+    import html
+    import re
+
+    found = re.search(r'<ul[^>]*data-testid="filter-errors">(.*?)</ul>', response.content.decode(), re.S)
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", found[1], re.S)
+    ]
+
+
 def _pdf_text(response) -> str:
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
@@ -120,8 +131,10 @@ def test_dossier_register_heading_names_a_state_group_and_the_unit(client, org, 
 def test_dossier_list_says_which_filter_it_did_not_apply(client, alice, dossiers):
     client.force_login(alice)
     response = client.get(reverse("awards:dossier_list"), {"state": "bogus", "year": "abc"})
-    content = response.content.decode()
-    assert content.count("Bộ lọc này không được áp dụng:") == 2
+    assert [li.strip() for li in filter_errors(response)] == [
+        "Bộ lọc “Năm” không được áp dụng: Năm phải là một số từ 1990 đến 2100.",
+        "Bộ lọc “Trạng thái” không được áp dụng: “bogus” không có trong danh sách.",
+    ]
     assert response.context["form"].value("state") == "" and response.context["form"].value("year") is None
 
 
