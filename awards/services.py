@@ -224,12 +224,61 @@ def attachment_add(*, dossier: Dossier, upload, document_type: str, by: User) ->
     return attachment
 
 
+def superseded_attachment_ids(dossier: Dossier) -> set[int]:
+    """Attachments replaced by a newer file of the same document type. "Tài liệu khác"
+    holds many documents side by side: none of them replaces another."""
+    newest: dict[str, tuple] = {}
+    superseded = set()
+    rows = dossier.attachments.exclude(document_type=DocumentType.OTHER).values_list(
+        "pk", "document_type", "uploaded_at"
+    )
+    for pk, kind, uploaded_at in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True):
+        if kind in newest:
+            superseded.add(pk)
+        else:
+            newest[kind] = (pk, uploaded_at)
+    return superseded
+
+
+def removable_attachment_ids(dossier: Dossier) -> set[int]:
+    """What the proposing unit may remove while the dossier is editable: a file the
+    appraisers have not seen (uploaded since the last submission, or never submitted),
+    and a file they have seen only once a newer one of the same type replaces it, so a
+    returned dossier keeps what it was appraised on until it is replaced."""
+    if dossier.state not in EDITABLE:
+        return set()
+    unseen = dossier.attachments.all()
+    if dossier.submitted_at is not None:
+        unseen = unseen.filter(uploaded_at__gt=dossier.submitted_at)
+    return set(unseen.values_list("pk", flat=True)) | superseded_attachment_ids(dossier)
+
+
 @transaction.atomic
-def attachment_remove(*, attachment: DossierAttachment, by: User) -> None:
-    _check_editable(attachment.dossier, by)
-    audit_record(action=AuditAction.DELETE, by=by, obj=attachment, changes={"dossier": attachment.dossier_id})
-    attachment.file.delete(save=False)
+def attachment_remove(*, attachment: DossierAttachment, by: User | None) -> None:
+    """Remove an attachment of an editable dossier that `by` proposes for, when it is
+    removable (`removable_attachment_ids`). The dossier row is locked, so a submit at
+    the same moment sees the dossier with or without the file, never half of it. The
+    stored file is deleted once the transaction has committed."""
+    locked = Dossier.objects.select_for_update(of=("self",)).select_related("proposing_unit")
+    dossier = locked.get(pk=attachment.dossier_id)
+    _check_editable(dossier, by)
+    if attachment.pk not in removable_attachment_ids(dossier):
+        raise ValidationError(
+            _(
+                "Không xóa được %(n)s: tệp đã được nộp cùng hồ sơ. "
+                "Tải lên tệp mới cùng loại để thay, rồi xóa bản cũ."
+            )
+            % {"n": attachment.original_name}
+        )
+    audit_record(
+        action=AuditAction.DELETE,
+        by=by,
+        obj=attachment,
+        changes={"dossier": dossier.pk, "type": attachment.document_type, "name": attachment.original_name},
+    )
+    name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def missing_documents(dossier: Dossier) -> list[str]:

@@ -1,5 +1,6 @@
 import re
 import uuid
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -158,6 +159,9 @@ def dossier_detail(request, dossier_id: int):
     for nominee in nominees:
         nominee.check_summary = eligibility.summary(nominee.eligibility)
     editable = dossier.state in services.EDITABLE and access.can_propose_for(user, dossier.proposing_unit)
+    # After a refused upload the page comes back with the document type that was chosen.
+    chosen_type = request.GET.get("loai", "")
+    initial_type = chosen_type if chosen_type in DocumentType.values else ""
     return render(
         request,
         "awards/dossier_detail.html",
@@ -165,11 +169,13 @@ def dossier_detail(request, dossier_id: int):
             "dossier": dossier,
             "nominees": nominees,
             "attachments": dossier.attachments.all(),
+            "removable": services.removable_attachment_ids(dossier) if editable else set(),
+            "superseded": services.superseded_attachment_ids(dossier),
             "missing": [DocumentType(code).label for code in services.missing_documents(dossier)],
             "editable": editable,
             "can_appraise": access.can_appraise(user, dossier),
             "nominee_form": NomineeForm(dossier=dossier) if editable else None,
-            "attachment_form": AttachmentForm() if editable else None,
+            "attachment_form": AttachmentForm(initial={"document_type": initial_type}) if editable else None,
             "states": DossierState,
         },
     )
@@ -227,9 +233,33 @@ def attachment_upload(request, dossier_id: int):
             require(request.user, False)
         else:
             messages.success(request, _("Đã đính kèm tệp."))
+            return redirect(f"{dossier.get_absolute_url()}#tai-lieu")
     else:
         messages.error(request, _("Chọn loại tài liệu và tệp."))
-    return redirect(dossier)
+    chosen = request.POST.get("document_type", "")
+    query = f"?{urlencode({'loai': chosen})}" if chosen in DocumentType.values else ""
+    return redirect(f"{dossier.get_absolute_url()}{query}#tai-lieu")
+
+
+@require_POST
+def attachment_remove(request, dossier_id: int):
+    """Remove a file the dossier's unit may still take back (services.attachment_remove)."""
+    dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    attachment_id = request.POST.get("attachment", "")
+    attachment = (
+        dossier.attachments.filter(pk=int(attachment_id)).first() if attachment_id.isdigit() else None
+    )
+    if attachment is None:
+        raise Http404
+    try:
+        services.attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(request, _("Đã xóa tệp %(n)s.") % {"n": attachment.original_name})
+    return redirect(f"{dossier.get_absolute_url()}#tai-lieu")
 
 
 def attachment_download(request, dossier_attachment_id: int):

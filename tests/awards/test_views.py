@@ -294,10 +294,130 @@ def test_attachment_upload_refuses_unsafe_files_with_the_message(
     client.force_login(alice)
     url = f"/khen-thuong/ho-so/{dossier.pk}/"
     response = client.post(url + "tep/", {"document_type": "to_trinh", "file": make_upload()}, follow=True)
-    assert response.redirect_chain == [(url, 302)]
+    assert response.redirect_chain == [(f"{url}?loai=to_trinh#tai-lieu", 302)]
     assert message in _page(response)
     assert not DossierAttachment.objects.exists()
     assert _stored_files(dossier) == []
+
+
+def _upload(client, dossier, name="to-trinh.pdf", document_type="to_trinh"):
+    content = b"%PDF-1.4\n" + name.encode() * 10
+    return client.post(
+        f"/khen-thuong/ho-so/{dossier.pk}/tep/",
+        {"document_type": document_type, "file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+def _remove(client, dossier, attachment, **kwargs):
+    return client.post(
+        f"/khen-thuong/ho-so/{dossier.pk}/bo-tep/", {"attachment": attachment.pk}, follow=True, **kwargs
+    )
+
+
+def test_attachment_remove_of_a_draft_deletes_the_row_and_then_the_file(
+    client, dossier, alice, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    _upload(client, dossier)
+    attachment = DossierAttachment.objects.get()
+    stored = os.path.basename(attachment.file.name)
+    assert (
+        f'name="attachment" value="{attachment.pk}"'
+        in client.get(dossier.get_absolute_url()).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = _remove(client, dossier, attachment)
+    assert not DossierAttachment.objects.exists()
+    assert _stored_files(dossier) == [stored]  # the file goes only once the removal is committed
+    for callback in callbacks:
+        callback()
+    assert _stored_files(dossier) == []
+    assert response.redirect_chain == [(f"{dossier.get_absolute_url()}#tai-lieu", 302)]
+    assert _messages(response) == ["Đã xóa tệp to-trinh.pdf."]
+    entry = AuditEntry.objects.get(action=AuditAction.DELETE, object_type="awards.dossierattachment")
+    assert (entry.actor, entry.object_id, entry.changes) == (
+        alice,
+        str(attachment.pk),
+        {"dossier": dossier.pk, "type": "to_trinh", "name": "to-trinh.pdf"},
+    )
+
+
+def test_a_returned_dossier_keeps_its_appraised_files_until_a_newer_one_replaces_them(
+    client, org, dossier, alice, staff_user, registered
+):
+    nominee_add(dossier=dossier, by=alice, person=person(org.a1))
+    client.force_login(alice)
+    _upload(client, dossier, "to-trinh-cu.pdf")
+    _upload(client, dossier, "danh-sach.pdf", "khac")
+    set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
+    set_dossier_state(obj=dossier, to=DossierState.APPRAISING, by=staff_user)
+    set_dossier_state(obj=dossier, to=DossierState.RETURNED, by=staff_user, reason="Tờ trình thiếu chữ ký")
+    old = DossierAttachment.objects.get(original_name="to-trinh-cu.pdf")
+    response = _remove(client, dossier, old)
+    assert _messages(response) == [
+        "Không xóa được to-trinh-cu.pdf: tệp đã được nộp cùng hồ sơ. "
+        "Tải lên tệp mới cùng loại để thay, rồi xóa bản cũ."
+    ]
+    assert DossierAttachment.objects.count() == 2
+    _upload(client, dossier, "to-trinh-moi.pdf")
+    page = _page(client.get(dossier.get_absolute_url()))
+    assert "to-trinh-cu.pdf (" in page and "bản cũ, đã có tệp mới hơn cùng loại" in page
+    response = _remove(client, dossier, old)
+    assert _messages(response) == ["Đã xóa tệp to-trinh-cu.pdf."]
+    assert sorted(DossierAttachment.objects.values_list("original_name", flat=True)) == [
+        "danh-sach.pdf",
+        "to-trinh-moi.pdf",
+    ]
+    # "Tài liệu khác" holds several documents: a newer one replaces none of them.
+    _upload(client, dossier, "bang-diem.pdf", "khac")
+    response = _remove(client, dossier, DossierAttachment.objects.get(original_name="danh-sach.pdf"))
+    assert _messages(response)[0].startswith("Không xóa được danh-sach.pdf")
+    response = _remove(client, dossier, DossierAttachment.objects.get(original_name="to-trinh-moi.pdf"))
+    assert _messages(response) == ["Đã xóa tệp to-trinh-moi.pdf."]  # not seen by the appraisers yet
+
+
+def test_attachment_remove_is_refused_once_submitted_to_a_viewer_an_outsider_and_a_get(
+    client, org, dossier, alice, bob, charlie, registered
+):
+    nominee_add(dossier=dossier, by=alice, person=person(org.a1))
+    attachment = attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    other = dossier_create(
+        proposing_unit=org.a1, year=YEAR, award_form=dossier.award_form, title="Khác", by=alice
+    )
+    elsewhere = attachment_add(dossier=other, upload=pdf(), document_type="to_trinh", by=alice)
+    url = f"/khen-thuong/ho-so/{dossier.pk}/bo-tep/"
+    client.force_login(bob)
+    assert client.post(url, {"attachment": attachment.pk}).status_code == 403
+    client.force_login(charlie)
+    assert client.post(url, {"attachment": attachment.pk}).status_code == 404
+    client.force_login(alice)
+    assert client.get(url, {"attachment": attachment.pk}).status_code == 405
+    assert client.post(url, {"attachment": elsewhere.pk}).status_code == 404  # not this dossier's
+    assert client.post(url, {"attachment": "x"}).status_code == 404
+    set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
+    assert _messages(_remove(client, dossier, attachment)) == ["Hồ sơ đã nộp: không sửa được nữa."]
+    assert DossierAttachment.objects.count() == 2
+    assert not AuditEntry.objects.filter(action=AuditAction.DELETE).exists()
+
+
+def test_a_refused_upload_keeps_the_chosen_document_type(client, dossier, alice):
+    client.force_login(alice)
+    url = f"/khen-thuong/ho-so/{dossier.pk}/"
+    response = client.post(
+        url + "tep/",
+        {
+            "document_type": "bien_ban_hop_xet",
+            "file": SimpleUploadedFile("bien-ban.pdf", b"MZ\x90 not a pdf"),
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(f"{url}?loai=bien_ban_hop_xet#tai-lieu", 302)]
+    assert response.context["attachment_form"]["document_type"].value() == "bien_ban_hop_xet"
+    assert '<option value="bien_ban_hop_xet" selected>' in response.content.decode()
+    response = client.post(url + "tep/", {"document_type": "bao_cao_thanh_tich"}, follow=True)  # no file
+    assert _messages(response) == ["Chọn loại tài liệu và tệp."]
+    assert response.context["attachment_form"]["document_type"].value() == "bao_cao_thanh_tich"
 
 
 # --- The outsider ----------------------------------------------------------------------------------
