@@ -240,7 +240,7 @@ def superseded_attachment_ids(dossier: Dossier) -> set[int]:
     return superseded
 
 
-def removable_attachment_ids(dossier: Dossier) -> set[int]:
+def removable_attachment_ids(dossier: Dossier, *, superseded: set[int] | None = None) -> set[int]:
     """What the proposing unit may remove while the dossier is editable: a file the
     appraisers have not seen (uploaded since the last submission, or never submitted),
     and a file they have seen only once a newer one of the same type replaces it, so a
@@ -250,7 +250,9 @@ def removable_attachment_ids(dossier: Dossier) -> set[int]:
     unseen = dossier.attachments.all()
     if dossier.submitted_at is not None:
         unseen = unseen.filter(uploaded_at__gt=dossier.submitted_at)
-    return set(unseen.values_list("pk", flat=True)) | superseded_attachment_ids(dossier)
+    if superseded is None:
+        superseded = superseded_attachment_ids(dossier)
+    return set(unseen.values_list("pk", flat=True)) | superseded
 
 
 @transaction.atomic

@@ -162,6 +162,8 @@ def dossier_detail(request, dossier_id: int):
     # After a refused upload the page comes back with the document type that was chosen.
     chosen_type = request.GET.get("loai", "")
     initial_type = chosen_type if chosen_type in DocumentType.values else ""
+    superseded = services.superseded_attachment_ids(dossier)
+    removable = services.removable_attachment_ids(dossier, superseded=superseded) if editable else set()
     return render(
         request,
         "awards/dossier_detail.html",
@@ -169,8 +171,8 @@ def dossier_detail(request, dossier_id: int):
             "dossier": dossier,
             "nominees": nominees,
             "attachments": dossier.attachments.all(),
-            "removable": services.removable_attachment_ids(dossier) if editable else set(),
-            "superseded": services.superseded_attachment_ids(dossier),
+            "removable": removable,
+            "superseded": superseded,
             "missing": [DocumentType(code).label for code in services.missing_documents(dossier)],
             "editable": editable,
             "can_appraise": access.can_appraise(user, dossier),
