@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.enums import DisciplineLevel, Gender, HistoryKind, InitiativeLevel, Rating
@@ -18,7 +19,7 @@ from awards.models import AwardForm, HistoryEntry, Person
 from emulation.enums import EmulationTitle
 from units.audit import audit_record
 from units.enums import AuditAction
-from units.imports import read_records
+from units.imports import read_records, value_errors
 from units.models import Unit, fold_text
 
 KINDS = {
@@ -41,6 +42,15 @@ ALIASES = {
     "description": {"mo ta", "noi dung"},
 }
 REQUIRED = {"unit": "ma_don_vi", "year": "nam", "kind": "loai", "value": "gia_tri"}
+# The file's column for each field a row saves, as error messages name it.
+COLUMNS = {
+    "full_name": "ho_ten",
+    "birth_year": "nam_sinh",
+    "ethnicity": "dan_toc",
+    "position": "chuc_vu",
+    "description": "mo_ta",
+}
+FIRST_BIRTH_YEAR = 1900
 GENDERS = {"nam": Gender.MALE, "nu": Gender.FEMALE}
 
 
@@ -70,8 +80,9 @@ def parse_history(filename: str, content: bytes, *, scope: Unit) -> list[History
         entry = {
             "year": int(year) if year.isdigit() else 0,
             "kind": kind,
-            "description": cells.get("description", ""),
+            "description": cells.get("description", "").strip(),
         }
+        row.errors += value_errors(HistoryEntry, {"description": entry["description"]}, COLUMNS)
         if kind is None:
             row.errors.append(_("Loại “%(k)s” không hợp lệ.") % {"k": cells.get("kind")})
         elif kind == HistoryKind.TITLE:
@@ -96,6 +107,7 @@ def parse_history(filename: str, content: bytes, *, scope: Unit) -> list[History
             if value not in {str(v) for v in DisciplineLevel.values}:
                 row.errors.append(_("Mức kỷ luật phải từ 1 (khiển trách) đến 4."))
             entry["discipline_level"] = int(value) if value.isdigit() else None
+        row.errors += _person_errors(cells)
         new_person = cells.get("name", "").strip() and not _existing_person(cells, row.unit)
         if (
             new_person
@@ -106,6 +118,32 @@ def parse_history(filename: str, content: bytes, *, scope: Unit) -> list[History
         row.entry = entry
         rows.append(row)
     return rows
+
+
+def _birth_year(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() else None
+
+
+def _person_errors(cells: dict) -> list[str]:
+    """The personal columns against what a Person keeps. The ethnicity is sensitive: a
+    message names its column and length, never its value."""
+    errors = value_errors(
+        Person,
+        {
+            name: cells.get(key, "").strip()
+            for name, key in (("full_name", "name"), ("ethnicity", "ethnicity"), ("position", "position"))
+        },
+        COLUMNS,
+    )
+    birth = cells.get("birth_year", "").strip()
+    this_year = timezone.localdate().year
+    if birth and not (birth.isdigit() and FIRST_BIRTH_YEAR <= int(birth) <= this_year):
+        errors.append(
+            _("Năm sinh “%(v)s” không hợp lệ: cần một năm từ %(a)s đến %(b)s.")
+            % {"v": birth[:20], "a": FIRST_BIRTH_YEAR, "b": this_year}
+        )
+    return errors
 
 
 def _named_earlier(rows: list[HistoryRow], cells: dict) -> bool:
@@ -138,11 +176,10 @@ def history_import(*, rows: list[HistoryRow], by, source: str = "") -> int:
         if cells.get("name", "").strip():
             person = _existing_person(cells, row.unit)
             if person is None:
-                birth = cells.get("birth_year", "").strip()
                 person = Person.objects.create(
                     full_name=cells["name"].strip(),
                     gender=GENDERS[fold_text(cells.get("gender", ""))],
-                    birth_year=int(birth) if birth.isdigit() else None,
+                    birth_year=_birth_year(cells.get("birth_year", "")),
                     ethnicity=cells.get("ethnicity", "").strip(),
                     position=cells.get("position", "").strip(),
                     unit=row.unit,

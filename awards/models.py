@@ -24,6 +24,7 @@ from awards.enums import (
     Vote,
 )
 from units.enums import DocumentKind, Sector
+from units.files import stored_name
 from units.formatting import document_number_text
 from units.models import ConstraintFieldErrors, Unit, User
 
@@ -355,8 +356,9 @@ class QuotaAllocation(models.Model):
 
 
 def dossier_file_path(instance, filename: str) -> str:
-    # Generated names: what the uploader called the file is kept only as data.
-    return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}"
+    # Generated names: what the uploader called the file is kept only as data; the
+    # extension is that of the kind its content was found to be (units.files).
+    return f"dossiers/{instance.dossier_id}/{stored_name(uuid.uuid4().hex, instance.content_type)}"
 
 
 class Dossier(models.Model):

@@ -22,7 +22,7 @@ from awards.models import (
     QuotaEvent,
 )
 from units.audit import audit_record
-from units.enums import AuditAction, Role
+from units.enums import AuditAction, Role, UnitKind
 from units.models import Unit
 from units.text import clean_text
 
@@ -75,8 +75,13 @@ def get_quota_for_user(user, event_id: int) -> QuotaEvent:
 
 
 def sees_sensitive_data(user, person: Person) -> bool:
-    """Ethnicity is shown to provincial staff and to the person's own unit only."""
-    return user.role in {Role.ADMIN, Role.PROVINCE_STAFF} or person.unit_id == user.unit_id
+    """Ethnicity is sensitive personal data: shown only to the staff of the provincial
+    federation itself (its administrators and emulation officers, the root of the tree:
+    not such an account placed at a district union, whose subtree would otherwise show)
+    and to the person's own unit. The caller audits each read."""
+    unit = user.unit
+    at_the_province = unit.parent_id is None and unit.kind == UnitKind.PROVINCE
+    return (at_the_province and user.role in {Role.ADMIN, Role.PROVINCE_STAFF}) or person.unit_id == unit.pk
 
 
 # Groups of states the dashboards count (and drill down to), beside the states themselves.

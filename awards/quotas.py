@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from awards.models import QuotaAllocation, QuotaEvent
 from units.audit import audit_record
 from units.enums import AuditAction
-from units.imports import match_unit, read_records
+from units.imports import match_unit, read_records, value_error, value_errors
 from units.models import Unit
 
 LEAVES = ("collectives_hcsn", "collectives_sxkd", "individuals_hcsn", "individuals_sxkd")
@@ -62,6 +62,7 @@ def parse_quota(filename: str, content: bytes, *, units: list[Unit]) -> list[Quo
         row = QuotaRow(line=line, unit_text=cells.get("unit", ""))
         for key in LEAVES:
             row.numbers[key] = _count(cells.get(key), REQUIRED[key], row.errors) or 0
+        row.errors += value_errors(QuotaAllocation, row.numbers, REQUIRED)
         collectives = row.numbers["collectives_hcsn"] + row.numbers["collectives_sxkd"]
         individuals = row.numbers["individuals_hcsn"] + row.numbers["individuals_sxkd"]
         for key, computed, column in (
@@ -94,6 +95,8 @@ def quota_import(
     bad = [r for r in rows if r.errors]
     if bad:
         raise ValidationError([_("Dòng %(l)s: %(e)s") % {"l": r.line, "e": " ".join(r.errors)} for r in bad])
+    if problem := value_error(QuotaEvent, "name", name.strip(), column=_("tên sự kiện")):
+        raise ValidationError(problem)
     event, _created = QuotaEvent.objects.get_or_create(
         owner=owner, year=year, name=name.strip(), defaults={"award_form": award_form}
     )

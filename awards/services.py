@@ -4,7 +4,7 @@ concerned; attachments checked by content; quotas and the registration gate enfo
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,24 +46,35 @@ def dossier_create(
     form_token=None,
 ) -> Dossier:
     """A draft dossier of `proposing_unit` (which `by` acts for). The same `form_token`
-    twice (a double submit of the form) returns the dossier made the first time."""
+    twice (a double submit of the form) returns the dossier made the first time, also
+    when the submits arrive at the same moment."""
     if by is not None and not access.can_propose_for(by, proposing_unit):
         raise PermissionDenied
     if form_token is not None:
         existing = Dossier.objects.filter(form_token=form_token).first()
         if existing is not None:
             return existing
-    dossier = Dossier.objects.create(
-        form_token=form_token,
-        proposing_unit=proposing_unit,
-        year=year,
-        award_form=award_form,
-        title=title.strip(),
-        achievements=achievements,
-        campaign=campaign,
-        quota_event=quota_event,
-        created_by=by,
-    )
+    try:
+        # A savepoint: submits running in parallel all pass the check above, and the
+        # unique form_token lets one insert through. PostgreSQL holds each other insert
+        # until that one commits, then refuses it; the dossier it made is then visible.
+        with transaction.atomic():
+            dossier = Dossier.objects.create(
+                form_token=form_token,
+                proposing_unit=proposing_unit,
+                year=year,
+                award_form=award_form,
+                title=title.strip(),
+                achievements=achievements,
+                campaign=campaign,
+                quota_event=quota_event,
+                created_by=by,
+            )
+    except IntegrityError:
+        existing = Dossier.objects.filter(form_token=form_token).first() if form_token else None
+        if existing is None:
+            raise
+        return existing
     audit_record(action=AuditAction.CREATE, by=by, obj=dossier, changes=snapshot(dossier, DOSSIER_FIELDS))
     return dossier
 
@@ -199,7 +210,7 @@ def attachment_add(*, dossier: Dossier, upload, document_type: str, by: User) ->
         dossier=dossier,
         document_type=document_type,
         file=upload,
-        original_name=upload.name[:255],
+        original_name=checked.filename(upload.name)[-255:],
         content_type=checked.content_type,
         size=upload.size,
         uploaded_by=by,
@@ -213,12 +224,63 @@ def attachment_add(*, dossier: Dossier, upload, document_type: str, by: User) ->
     return attachment
 
 
+def superseded_attachment_ids(dossier: Dossier) -> set[int]:
+    """Attachments replaced by a newer file of the same document type. "Tài liệu khác"
+    holds many documents side by side: none of them replaces another."""
+    newest: dict[str, tuple] = {}
+    superseded = set()
+    rows = dossier.attachments.exclude(document_type=DocumentType.OTHER).values_list(
+        "pk", "document_type", "uploaded_at"
+    )
+    for pk, kind, uploaded_at in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True):
+        if kind in newest:
+            superseded.add(pk)
+        else:
+            newest[kind] = (pk, uploaded_at)
+    return superseded
+
+
+def removable_attachment_ids(dossier: Dossier, *, superseded: set[int] | None = None) -> set[int]:
+    """What the proposing unit may remove while the dossier is editable: a file the
+    appraisers have not seen (uploaded since the last submission, or never submitted),
+    and a file they have seen only once a newer one of the same type replaces it, so a
+    returned dossier keeps what it was appraised on until it is replaced."""
+    if dossier.state not in EDITABLE:
+        return set()
+    unseen = dossier.attachments.all()
+    if dossier.submitted_at is not None:
+        unseen = unseen.filter(uploaded_at__gt=dossier.submitted_at)
+    if superseded is None:
+        superseded = superseded_attachment_ids(dossier)
+    return set(unseen.values_list("pk", flat=True)) | superseded
+
+
 @transaction.atomic
-def attachment_remove(*, attachment: DossierAttachment, by: User) -> None:
-    _check_editable(attachment.dossier, by)
-    audit_record(action=AuditAction.DELETE, by=by, obj=attachment, changes={"dossier": attachment.dossier_id})
-    attachment.file.delete(save=False)
+def attachment_remove(*, attachment: DossierAttachment, by: User | None) -> None:
+    """Remove an attachment of an editable dossier that `by` proposes for, when it is
+    removable (`removable_attachment_ids`). The dossier row is locked, so a submit at
+    the same moment sees the dossier with or without the file, never half of it. The
+    stored file is deleted once the transaction has committed."""
+    locked = Dossier.objects.select_for_update(of=("self",)).select_related("proposing_unit")
+    dossier = locked.get(pk=attachment.dossier_id)
+    _check_editable(dossier, by)
+    if attachment.pk not in removable_attachment_ids(dossier):
+        raise ValidationError(
+            _(
+                "Không xóa được %(n)s: tệp đã được nộp cùng hồ sơ. "
+                "Tải lên tệp mới cùng loại để thay, rồi xóa bản cũ."
+            )
+            % {"n": attachment.original_name}
+        )
+    audit_record(
+        action=AuditAction.DELETE,
+        by=by,
+        obj=attachment,
+        changes={"dossier": dossier.pk, "type": attachment.document_type, "name": attachment.original_name},
+    )
+    name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def missing_documents(dossier: Dossier) -> list[str]:
@@ -391,6 +453,23 @@ def approval_needed(present: int, threshold: float) -> int:
     return math.floor(present * threshold) + 1
 
 
+def vote_problem(yes: int, no: int, *, present: int) -> str:
+    """Why a nominee's votes cannot be ("" when they can): each count is a whole number
+    from 0, and those who voted are among the members present."""
+    if yes < 0 or no < 0:
+        return _("số phiếu không được âm")
+    if yes > present:
+        reason, count = _("số phiếu đồng ý (%(v)s) lớn hơn số thành viên có mặt (%(p)s)"), yes
+    elif no > present:
+        reason, count = _("số phiếu không đồng ý (%(v)s) lớn hơn số thành viên có mặt (%(p)s)"), no
+    elif yes + no > present:
+        reason = _("tổng số phiếu đồng ý và không đồng ý (%(v)s) lớn hơn số thành viên có mặt (%(p)s)")
+        count = yes + no
+    else:
+        return ""
+    return reason % {"v": count, "p": present}
+
+
 @transaction.atomic
 def session_close(*, session, votes: dict[int, tuple[int, int]], by: User | None):
     """Record each nominee's votes (for, against) and close the session: a nominee is
@@ -407,6 +486,18 @@ def session_close(*, session, votes: dict[int, tuple[int, int]], by: User | None
     present = session.members_present.count()
     needed = approval_needed(present, getattr(settings, "COUNCIL_APPROVAL_THRESHOLD", 0.5))
     dossiers = list(session.dossiers.select_related("proposing_unit", "award_form"))
+    nominees = {d.pk: list(d.nominees.select_related("person", "unit")) for d in dossiers}
+    # Every nominee's votes are checked before any is saved, each refusal with its reason.
+    errors = []
+    for dossier in dossiers:
+        for nominee in nominees[dossier.pk]:
+            if nominee.pk not in votes:
+                errors.append(_("Chưa có kết quả biểu quyết cho %(n)s.") % {"n": nominee.name})
+            elif problem := vote_problem(*votes[nominee.pk], present=present):
+                message = _("Số phiếu của %(n)s không hợp lệ: %(r)s.")
+                errors.append(message % {"n": nominee.name, "r": problem})
+    if errors:
+        raise ValidationError(errors)
     lines = [
         # The title names the session in full ("Phiên họp Hội đồng TĐKT xét khen thưởng năm
         # 2024"): the minutes quote it as it is, never behind a noun of their own.
@@ -414,12 +505,8 @@ def session_close(*, session, votes: dict[int, tuple[int, int]], by: User | None
         % {"t": session.title, "d": session.held_on.strftime("%d/%m/%Y"), "n": present, "k": needed}
     ]
     for dossier in dossiers:
-        for nominee in dossier.nominees.select_related("person", "unit"):
-            if nominee.pk not in votes:
-                raise ValidationError(_("Chưa có kết quả biểu quyết cho %(n)s.") % {"n": nominee.name})
+        for nominee in nominees[dossier.pk]:
             yes, no = votes[nominee.pk]
-            if yes < 0 or no < 0 or yes + no > present:
-                raise ValidationError(_("Số phiếu của %(n)s không hợp lệ.") % {"n": nominee.name})
             nominee.votes_for, nominee.votes_against = yes, no
             nominee.vote = Vote.APPROVED if yes >= needed else Vote.REJECTED
             nominee.save(update_fields=["votes_for", "votes_against", "vote"])
@@ -486,6 +573,45 @@ def decision_create(
         action=AuditAction.CREATE, by=by, obj=decision, changes={"awardees": [n.name for n in nominees]}
     )
     return decision
+
+
+@transaction.atomic
+def session_decisions_draft(*, session, by: User | None) -> list:
+    """Draft decisions for a closed council session: one per award form, for the nominees
+    the session approved, issued by the session's unit in the year it met. All or
+    nothing: a group refused half-way (a nominee already in another decision) leaves no
+    draft of the others behind. Each draft is audited by `decision_create`."""
+    from awards.enums import SessionState, Vote
+    from awards.models import CouncilSession
+
+    if by is not None and by.role not in access.PROVINCE_ROLES:
+        raise PermissionDenied
+    # The session row is locked: two clicks at once draft once, the second is refused.
+    session = CouncilSession.objects.select_for_update().select_related("owner").get(pk=session.pk)
+    if session.state != SessionState.CLOSED:
+        raise ValidationError(_("Phiên họp chưa kết thúc: chưa có kết quả biểu quyết để lập quyết định."))
+    approved = (
+        Nominee.objects.filter(dossier__council_sessions=session, vote=Vote.APPROVED)
+        .select_related("dossier__award_form", "person", "unit")
+        .order_by("dossier__award_form__order", "dossier__award_form__name", "dossier_id", "order", "pk")
+    )
+    by_form: dict[AwardForm, list[Nominee]] = {}
+    for nominee in approved:
+        by_form.setdefault(nominee.dossier.award_form, []).append(nominee)
+    if not by_form:
+        raise ValidationError(_("Phiên họp không có ai được đồng ý: không có quyết định nào để lập."))
+    return [
+        decision_create(
+            issuer=session.owner,
+            year=session.held_on.year,
+            award_form=award_form,
+            subject=_("Về việc tặng %(f)s") % {"f": award_form.name},
+            by=by,
+            nominees=nominees,
+            session=session,
+        )
+        for award_form, nominees in by_form.items()
+    ]
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("khen-thuong/ho-so/<int:dossier_id>/nguoi/", views.nominee_add, name="nominee_add"),
     path("khen-thuong/ho-so/<int:dossier_id>/bo-nguoi/", views.nominee_remove, name="nominee_remove"),
     path("khen-thuong/ho-so/<int:dossier_id>/tep/", views.attachment_upload, name="attachment_upload"),
+    path("khen-thuong/ho-so/<int:dossier_id>/bo-tep/", views.attachment_remove, name="attachment_remove"),
     path("khen-thuong/ho-so/<int:dossier_id>/trang-thai/", views.dossier_state, name="dossier_state"),
     path(
         "khen-thuong/tep/<int:dossier_attachment_id>/", views.attachment_download, name="attachment_download"

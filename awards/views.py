@@ -1,4 +1,6 @@
+import re
 import uuid
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -13,6 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from awards import access, eligibility, exports, queries, services
 from awards.enums import DocumentType, DossierState
+from awards.filters import (
+    AwardeeFilterForm,
+    DecisionFilterForm,
+    DossierFilterForm,
+    PersonFilterForm,
+    StatisticsFilterForm,
+)
 from awards.models import (
     AwardForm,
     AwardFund,
@@ -27,6 +36,7 @@ from awards.quotas import quota_totals
 from units.audit import audit_record
 from units.documents import Column, Sheet, heading, local_date, pdf_download, xlsx_download
 from units.enums import AuditAction, Role
+from units.files import filename_for
 from units.forms import BootstrapMixin, CleanTextMixin, DateInput, UnitChoiceField
 from units.models import Unit, User
 from units.queries import visible_units
@@ -83,33 +93,28 @@ class AttachmentForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("Tệp (PDF, DOCX, XLSX, JPG, PNG; tối đa 10 MB)"))
 
 
-def _year(request) -> int | None:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() else None
-
-
-def _dossier_filters(request) -> tuple[int | None, str, Unit]:
-    state = request.GET.get("state", "")
-    groups = {value for value, _label in queries.dossier_state_groups()}
-    return (
-        _year(request),
-        state if state in DossierState.values or state in groups else "",
-        scope_unit(request),
+def _dossier_filters(request):
+    """The dossier list's filter form, its rows and the unit it is narrowed to: the page,
+    its XLSX and its PDF all read their filters here."""
+    form = DossierFilterForm(request.GET)
+    root = scope_unit(request, form.value("unit") or request.user.unit_id)
+    dossiers = queries.dossier_list(
+        request.user, year=form.value("year"), state=form.value("state"), root=root
     )
+    return form, dossiers, root
 
 
 def dossier_list(request):
-    year, state, root = _dossier_filters(request)
-    dossiers = queries.dossier_list(request.user, year=year, state=state, root=root)
+    form, dossiers, root = _dossier_filters(request)
     return render(
         request,
         "awards/dossier_list.html",
         {
             "page": paginate(request, dossiers),
-            "year": year,
-            "state": state,
+            "form": form,
+            "year": form.value("year"),
+            "state": form.value("state"),
             "scope": root if root != request.user.unit else None,
-            "states": [*queries.dossier_state_groups(), *DossierState.choices],
             "can_create": request.user.role in access.ACTING_ROLES,
         },
     )
@@ -155,6 +160,11 @@ def dossier_detail(request, dossier_id: int):
     for nominee in nominees:
         nominee.check_summary = eligibility.summary(nominee.eligibility)
     editable = dossier.state in services.EDITABLE and access.can_propose_for(user, dossier.proposing_unit)
+    # After a refused upload the page comes back with the document type that was chosen.
+    chosen_type = request.GET.get("loai", "")
+    initial_type = chosen_type if chosen_type in DocumentType.values else ""
+    superseded = services.superseded_attachment_ids(dossier)
+    removable = services.removable_attachment_ids(dossier, superseded=superseded) if editable else set()
     return render(
         request,
         "awards/dossier_detail.html",
@@ -162,11 +172,13 @@ def dossier_detail(request, dossier_id: int):
             "dossier": dossier,
             "nominees": nominees,
             "attachments": dossier.attachments.all(),
+            "removable": removable,
+            "superseded": superseded,
             "missing": [DocumentType(code).label for code in services.missing_documents(dossier)],
             "editable": editable,
             "can_appraise": access.can_appraise(user, dossier),
             "nominee_form": NomineeForm(dossier=dossier) if editable else None,
-            "attachment_form": AttachmentForm() if editable else None,
+            "attachment_form": AttachmentForm(initial={"document_type": initial_type}) if editable else None,
             "states": DossierState,
         },
     )
@@ -227,9 +239,34 @@ def attachment_upload(request, dossier_id: int):
             require(request.user, False)
         else:
             messages.success(request, _("Đã đính kèm tệp."))
+            return redirect(f"{dossier.get_absolute_url()}#tai-lieu")
     else:
         messages.error(request, _("Chọn loại tài liệu và tệp."))
-    return redirect(dossier)
+    chosen = request.POST.get("document_type", "")
+    query = f"?{urlencode({'loai': chosen})}" if chosen in DocumentType.values else ""
+    return redirect(f"{dossier.get_absolute_url()}{query}#tai-lieu")
+
+
+@require_POST
+def attachment_remove(request, dossier_id: int):
+    """Remove a file the dossier's unit may still take back (services.attachment_remove)."""
+    dossier = queries.get_dossier_for_user(request.user, dossier_id)
+    require(request.user, access.can_propose_for(request.user, dossier.proposing_unit))
+    attachment_id = request.POST.get("attachment", "")
+    attachment = (
+        dossier.attachments.filter(pk=int(attachment_id)).first() if attachment_id.isdigit() else None
+    )
+    if attachment is None:
+        raise Http404
+    try:
+        services.attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        require(request.user, False)
+    else:
+        messages.success(request, _("Đã xóa tệp %(n)s.") % {"n": attachment.original_name})
+    return redirect(f"{dossier.get_absolute_url()}#tai-lieu")
 
 
 def attachment_download(request, dossier_attachment_id: int):
@@ -237,7 +274,8 @@ def attachment_download(request, dossier_attachment_id: int):
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        # The extension follows the checked content, also for files stored before it did.
+        filename=filename_for(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
 
@@ -274,13 +312,14 @@ def dossier_state(request, dossier_id: int):
 
 
 def person_list(request):
-    people = queries.people_list(request.user, text=request.GET.get("q", "").strip())
-    return render(request, "awards/person_list.html", {"page": paginate(request, people)})
+    form = PersonFilterForm(request.GET)
+    people = queries.people_list(request.user, text=form.value("q"))
+    return render(request, "awards/person_list.html", {"page": paginate(request, people), "form": form})
 
 
 def person_list_xlsx(request):
     """The people list without sensitive data (exports.py says which)."""
-    text = request.GET.get("q", "").strip()
+    text = PersonFilterForm(request.GET).value("q")
     sheet = exports.people_sheet(queries.people_list(request.user, text=text), text=text)
     return xlsx_download([sheet], filename="ca-nhan.xlsx")
 
@@ -450,24 +489,49 @@ def session_detail(request, session_id: int):
     )
 
 
+def _typed_votes(request, session, present: int) -> tuple[dict[int, tuple[int, int]], list[str]]:
+    """The vote table as typed: {nominee: (for, against)} and a message for each cell
+    that is not a count. A nominee whose "for" cell is empty is left out: the service
+    names every nominee without a result."""
+    nominees = Nominee.objects.filter(dossier__council_sessions=session).select_related("person", "unit")
+    votes, errors = {}, []
+    for nominee in nominees.order_by("dossier_id", "order", "pk"):
+        typed_for = request.POST.get(f"for_{nominee.pk}", "").strip()
+        typed_against = request.POST.get(f"against_{nominee.pk}", "").strip() or "0"
+        if not typed_for:
+            continue
+        counts = []
+        for label, text in ((_("đồng ý"), typed_for), (_("không đồng ý"), typed_against)):
+            if not re.fullmatch(r"[0-9]+", text):
+                errors.append(
+                    _("Số phiếu %(k)s của %(n)s không hợp lệ: “%(v)s” không phải là số nguyên không âm.")
+                    % {"k": label, "n": nominee.name, "v": text[:20]}
+                )
+            elif len(text) > 6:  # beyond any council; int() of a huge text is slow
+                errors.append(
+                    _("Số phiếu %(k)s của %(n)s không hợp lệ: %(v)s lớn hơn số thành viên có mặt (%(p)s).")
+                    % {"k": label, "n": nominee.name, "v": text[:20], "p": present}
+                )
+            else:
+                counts.append(int(text))
+        if len(counts) == 2:
+            votes[nominee.pk] = (counts[0], counts[1])
+    return votes, errors
+
+
 @require_POST
 def session_close(request, session_id: int):
     session = queries.get_session_for_user(request.user, session_id)
     require(request.user, request.user.role in access.PROVINCE_ROLES)
-    votes = {}
-    for key, value in request.POST.items():
-        if key.startswith("for_") and key[4:].isdigit():
-            pk = int(key[4:])
-            against = request.POST.get(f"against_{pk}", "0")
-            if not (value.isdigit() and against.isdigit()):
-                messages.error(request, _("Số phiếu phải là số nguyên."))
-                return redirect(session)
-            votes[pk] = (int(value), int(against))
-    try:
-        services.session_close(session=session, votes=votes, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    votes, errors = _typed_votes(request, session, session.members_present.count())
+    if not errors:
+        try:
+            services.session_close(session=session, votes=votes, by=request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+    for error in errors:
+        messages.error(request, error)
+    if not errors:
         messages.success(request, _("Đã ghi kết quả biểu quyết và kết thúc phiên họp."))
     return redirect(session)
 
@@ -477,39 +541,27 @@ def decision_draft(request, session_id: int):
     """A draft decision per award form for the nominees the session approved."""
     session = queries.get_session_for_user(request.user, session_id)
     require(request.user, request.user.role in access.PROVINCE_ROLES)
-    approved = Nominee.objects.filter(dossier__in=session.dossiers.all(), vote="approved").select_related(
-        "dossier__award_form", "person", "unit"
-    )
-    by_form: dict = {}
-    for nominee in approved:
-        by_form.setdefault(nominee.dossier.award_form, []).append(nominee)
     try:
-        for award_form, nominees in by_form.items():
-            services.decision_create(
-                issuer=request.user.unit,
-                year=session.held_on.year,
-                award_form=award_form,
-                subject=_("Về việc tặng %(f)s") % {"f": award_form.name},
-                by=request.user,
-                nominees=nominees,
-                session=session,
-            )
+        decisions = services.session_decisions_draft(session=session, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Đã lập %(n)s dự thảo quyết định.") % {"n": len(by_form)})
+        messages.success(request, _("Đã lập %(n)s dự thảo quyết định.") % {"n": len(decisions)})
     return redirect(session)
 
 
 def decision_list(request):
-    decisions = queries.decision_list(request.user, year=_year(request))
+    form = DecisionFilterForm(request.GET)
+    decisions = queries.decision_list(request.user, year=form.value("year"))
     return render(
-        request, "awards/decision_list.html", {"page": paginate(request, decisions), "year": _year(request)}
+        request,
+        "awards/decision_list.html",
+        {"page": paginate(request, decisions), "form": form, "year": form.value("year")},
     )
 
 
 def decision_list_xlsx(request):
-    year = _year(request)
+    year = DecisionFilterForm(request.GET).value("year")
     sheet = exports.decisions_sheet(queries.decision_list(request.user, year=year), year=year)
     return xlsx_download([sheet], filename=f"quyet-dinh-khen-thuong-{year or 'tat-ca'}.xlsx")
 
@@ -607,9 +659,19 @@ def decision_export(request, decision_id: int, fmt: str):
 
 def dossier_register(request, fmt: str):
     """The register of dossiers (sổ theo dõi hồ sơ) as XLSX or PDF: the dossier list's
-    rows under the same filters (year and state)."""
-    year, state, root = _dossier_filters(request)
-    dossiers = list(queries.dossier_list(request.user, year=year, state=state, root=root))
+    rows under the same filter form (year, state or group of states, unit)."""
+    form, dossiers, root = _dossier_filters(request)
+    dossiers = list(dossiers)
+    year = form.value("year")
+    details = [
+        str(d)
+        for d in (
+            root.name if root != request.user.unit else "",
+            _("năm %(y)s") % {"y": year} if year else "",
+            f"{_('Trạng thái')}: {form.choice_label('state')}" if form.value("state") else "",
+        )
+        if d
+    ]
     rows = [
         [
             i,
@@ -634,19 +696,21 @@ def dossier_register(request, fmt: str):
         Column(_("Ngày nộp"), 12, "dd/mm/yyyy"),
     ]
     if fmt == "xlsx":
-        title = heading(
-            _("Sổ theo dõi hồ sơ đề nghị khen thưởng"),
-            _("năm %(y)s") % {"y": year} if year else "",
-            f"{_('Trạng thái')}: {DossierState(state).label}" if state else "",
-        )
         return xlsx_download(
-            [Sheet(_("Sổ hồ sơ"), columns, rows, heading=title)],
+            [
+                Sheet(
+                    _("Sổ hồ sơ"),
+                    columns,
+                    rows,
+                    heading=heading(_("Sổ theo dõi hồ sơ đề nghị khen thưởng"), *details),
+                )
+            ],
             filename="so-ho-so.xlsx",
         )
     if fmt == "pdf":
         return pdf_download(
             "awards/pdf_register.html",
-            {"dossiers": dossiers, "title": _("Sổ theo dõi hồ sơ")},
+            {"dossiers": dossiers, "title": _("Sổ theo dõi hồ sơ"), "filters": "; ".join(details)},
             filename="so-ho-so.pdf",
         )
     raise Http404
@@ -655,7 +719,7 @@ def dossier_register(request, fmt: str):
 def _statistics(request):
     from awards.statistics import award_statistics
 
-    year = _year(request) or timezone.localdate().year
+    year = StatisticsFilterForm(request.GET).value("year") or timezone.localdate().year
     return award_statistics(root=request.user.unit, year=year), year
 
 
@@ -854,32 +918,21 @@ def fund_list(request):
 
 
 def _awardee_filters(request):
-    from awards.enums import IssuingLevel
-
-    form_text = request.GET.get("form", "")
-    level = request.GET.get("level", "")
-    kind = request.GET.get("kind", "")
-    return {
-        "root": scope_unit(request),
-        "year": _year(request),
-        "form_id": int(form_text) if form_text.isdigit() else None,
-        "level": level if level in IssuingLevel.values else "",
-        "kind": kind if kind in queries.AWARDEE_KINDS else "",
+    """The awardee list's filter form and the filters it gives the query: the page and
+    its XLSX read them here."""
+    form = AwardeeFilterForm(request.GET)
+    chosen = form.value("form")
+    return form, {
+        "root": scope_unit(request, form.value("unit") or request.user.unit_id),
+        "year": form.value("year"),
+        "form_id": chosen.pk if chosen else None,
+        "level": form.value("level"),
+        "kind": form.value("kind"),
     }
 
 
-def _awardee_kinds():
-    return [
-        ("collective", _("Tập thể")),
-        ("individual", _("Cá nhân")),
-        ("direct", _("Cá nhân là công nhân, người lao động trực tiếp")),
-    ]
-
-
 def awardee_list(request):
-    from awards.enums import IssuingLevel
-
-    filters = _awardee_filters(request)
+    form, filters = _awardee_filters(request)
     awardees = queries.awardee_list(request.user, **filters)
     page = paginate(request, awardees)
     return render(
@@ -887,18 +940,15 @@ def awardee_list(request):
         "awards/awardee_list.html",
         {
             "page": page,
-            "filters": filters,
+            "form": form,
             "scope": filters["root"] if filters["root"] != request.user.unit else None,
-            "forms": AwardForm.objects.order_by("order", "name"),
-            "levels": IssuingLevel.choices,
-            "kinds": _awardee_kinds(),
             "total": page.paginator.count,
         },
     )
 
 
 def awardee_list_xlsx(request):
-    filters = _awardee_filters(request)
+    _form, filters = _awardee_filters(request)
     rows = [
         [
             i,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, CampaignState, WorkState
 from emulation.models import Campaign, Deadline, Indicator, ResultReport
+from units.files import FileRefused, check_upload
 from units.forms import BootstrapMixin, DateInput, UnitChoiceField, VNDecimalField
 from units.models import EmulationGrouping, Unit, fold_text
 from units.queries import visible_groupings, visible_units
@@ -45,6 +46,19 @@ class CampaignForm(BootstrapMixin, forms.ModelForm):
             visible_units(user).active().exclude(kind="ngoai").order_by("path")
         )
         self.fields["target_grouping"].queryset = visible_groupings(user).order_by("-year", "name")
+
+    def clean_document(self):
+        """The launching document is checked by its content like every upload
+        (units.files), and named by the kind found: "x.html" holding a PDF is "x.pdf"."""
+        document = self.cleaned_data.get("document")
+        if not document or not hasattr(document, "content_type"):
+            return document  # none given, or the one already stored
+        try:
+            checked = check_upload(document)
+        except FileRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        document.name = checked.filename(document.name)
+        return document
 
 
 class DeadlineForm(BootstrapMixin, forms.ModelForm):

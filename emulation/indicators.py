@@ -17,7 +17,7 @@ from emulation.enums import Aggregation, Period
 from emulation.models import Indicator, IndicatorValue
 from units.audit import audit_record
 from units.enums import AuditAction
-from units.imports import match_unit, read_records
+from units.imports import match_unit, read_records, value_errors
 from units.models import Unit, fold_text
 
 HUNDRED = Decimal(100)
@@ -227,6 +227,16 @@ def parse_figures(filename: str, content: bytes, *, units: list[Unit]) -> list[F
                     row.errors.append(_("Chỉ tiêu mới cần có đơn vị tính."))
             elif indicator.aggregation == Aggregation.RATIO:
                 row.errors.append(_("Chỉ tiêu tỷ lệ được tính, không nhập."))
+        row.errors += value_errors(
+            Indicator,
+            {"name": row.indicator_text, "measure": row.measure},
+            {"name": "chi_tieu", "measure": "don_vi_tinh"},
+        )
+        row.errors += value_errors(
+            IndicatorValue,
+            {"actual": row.actual, "planned": row.planned},
+            {"actual": "thuc_hien", "planned": "ke_hoach"},
+        )
         if row.actual is None and row.planned is None and not errors:
             row.errors.append(_("Cần ít nhất số thực hiện hoặc kế hoạch."))
         key = (row.unit.pk if row.unit else row.unit_text, fold_text(row.indicator_text))

@@ -35,11 +35,11 @@ from emulation.forms import (
     title_cell_count,
 )
 from emulation.indicators import figures, figures_import, parse_figures, parse_period, period_label
-from emulation.models import Deadline, Registration, ResultReport
+from emulation.models import Deadline, PlanTask, Registration, ResultReport
 from units.audit import audit_record
 from units.documents import Column, Sheet, xlsx_download
 from units.enums import AuditAction
-from units.imports import ImportFileError, read_records
+from units.imports import ImportFileError, read_records, value_errors
 from units.models import Unit
 from units.queries import get_grouping_for_user, get_unit_for_user, unit_children
 from units.views import _form_errors_from, paginate, require, scope_unit
@@ -247,6 +247,12 @@ def plan_import(request):
                 errors.append(_("Dòng %(l)s: quý phải từ 1 đến 4.") % {"l": line})
             if not cells.get("content", "").strip():
                 errors.append(_("Dòng %(l)s: thiếu nội dung.") % {"l": line})
+            for problem in value_errors(
+                PlanTask,
+                {"responsible_text": cells.get("responsible", "").strip()},
+                {"responsible_text": "don_vi_thuc_hien"},
+            ):
+                errors.append(_("Dòng %(l)s: %(e)s") % {"l": line, "e": problem})
             if quarter in {"1", "2", "3", "4"}:
                 tasks.append(
                     {

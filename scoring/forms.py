@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from scoring.enums import ScoreKind
 from scoring.imports import ScoreRow, check_scores
 from scoring.rules import RuleError, check_plain_digits, input_pattern, input_text
+from units.files import JPEG, PDF, PNG, FileRefused, check_upload
 from units.forms import BootstrapMixin, CleanTextMixin, DateInput
 from units.models import EmulationGrouping, Unit
 from units.queries import visible_groupings
@@ -133,9 +134,14 @@ class EvidenceForm(BootstrapMixin, forms.Form):
             raise forms.ValidationError(_("Tệp lớn hơn 10 MB."))
         head = upload.read(16)
         upload.seek(0)
-        for signature, (content_type, _extension) in ALLOWED_EVIDENCE.items():
+        for signature, (_content_type, _extension) in ALLOWED_EVIDENCE.items():
             if head.startswith(signature):
-                upload.checked_content_type = content_type
+                # The shared checks (units.files): a PDF with active content is refused.
+                try:
+                    checked = check_upload(upload, allowed=(PDF, JPEG, PNG), max_bytes=MAX_EVIDENCE_BYTES)
+                except FileRefused as exc:
+                    raise forms.ValidationError(str(exc)) from exc
+                upload.checked_content_type = checked.content_type
                 return upload
         raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPG hoặc PNG (kiểm tra theo nội dung tệp)."))
 

@@ -12,9 +12,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from scoring.metrics import REGISTRY
+from scoring.models import Criterion, ItemScore
 from scoring.rules import RuleError, check_plain_digits, check_rule, outcome_from_points, parse_rule
 from scoring.tree import Node, build_tree, flatten, parent_code
-from units.imports import read_records
+from units.imports import read_records, value_errors
 
 CRITERIA_ALIASES = {
     "code": {"ma", "code", "stt"},
@@ -26,6 +27,14 @@ CRITERIA_ALIASES = {
     "metric": {"chi so", "metric"},
 }
 CRITERIA_REQUIRED = {"code": "ma", "text": "noi_dung", "standard": "diem_chuan"}
+# The file's column for each Criterion field, as error messages name it.
+CRITERIA_COLUMNS = {
+    "code": "ma",
+    "rule": "quy_tac",
+    "metric": "chi_so",
+    "standard": "diem_chuan",
+    "bonus_max": "diem_thuong_toi_da",
+}
 
 SCORE_ALIASES = {
     "code": {"ma", "code"},
@@ -107,7 +116,17 @@ def parse_criteria_file(filename: str, content: bytes) -> list[CriterionRow]:
             guidance=cells.get("guidance", ""),
             metric=cells.get("metric", ""),
         )
-        row.errors = errors
+        row.errors = errors + value_errors(
+            Criterion,
+            {
+                "code": row.code,
+                "rule": row.rule,
+                "metric": row.metric,
+                "standard": row.printed_standard,
+                "bonus_max": row.printed_bonus,
+            },
+            CRITERIA_COLUMNS,
+        )
         rows.append(row)
     return rows
 
@@ -203,7 +222,11 @@ def parse_scores_file(filename: str, content: bytes) -> list[ScoreRow]:
             bonus=bonus if bonus is not None else Decimal(0),
             note=cells.get("note", ""),
         )
-        row.errors = errors
+        row.errors = errors + value_errors(
+            ItemScore,
+            {"achieved": achieved, "bonus": bonus},
+            {"achieved": "diem_thuc_hien", "bonus": "diem_thuong"},
+        )
         if achieved is None and not errors:
             row.errors.append(_("Thiếu điểm thực hiện."))
         rows.append(row)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scoring.enums import AppraisalSource, ScoreKind, SheetState, TableStatus
+from units.files import stored_name
 from units.models import EmulationGrouping, Unit, User
 
 POINTS = {"max_digits": 7, "decimal_places": 1}
@@ -249,7 +250,7 @@ class ItemScore(models.Model):
 
 def evidence_path(instance, filename: str) -> str:
     # Generated names: the uploader's file name is kept only as data, never as a path.
-    return f"scoring/{instance.item.sheet_id}/{uuid.uuid4().hex}"
+    return f"scoring/{instance.item.sheet_id}/{stored_name(uuid.uuid4().hex, instance.content_type)}"
 
 
 class ItemAttachment(models.Model):

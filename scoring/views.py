@@ -28,6 +28,7 @@ from scoring.models import ItemAttachment, ItemScore
 from scoring.tree import flatten, totals
 from units.audit import audit_record
 from units.enums import AuditAction, UnitKind
+from units.files import filename_for
 from units.imports import ImportFileError
 from units.queries import visible_groupings
 from units.text import clean_text
@@ -500,7 +501,7 @@ def attachment_upload(request, sheet_id: int, criterion_id: int):
             attachment = ItemAttachment.objects.create(
                 item=item,
                 file=upload,
-                original_name=upload.name[:255],
+                original_name=filename_for(upload.name, upload.checked_content_type)[-255:],
                 content_type=upload.checked_content_type,
                 size=upload.size,
                 uploaded_by=request.user,
@@ -519,6 +520,6 @@ def attachment_download(request, attachment_id: int):
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=filename_for(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )

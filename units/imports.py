@@ -8,13 +8,16 @@ parent is either an existing unit in the importer's scope or another row of the 
 import csv
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
 from units.audit import audit_record
 from units.enums import AuditAction, Sector, UnitKind
+from units.formatting import format_number
 from units.models import Unit, User, fold_text
 from units.queries import can_see_unit
 from units.services import unit_create
@@ -71,6 +74,61 @@ class ImportRow:
             "sector": self.sector,
             "parent_code": self.parent_code,
         }
+
+
+def value_error(model, field_name: str, value, *, column: str) -> str:
+    """Why `value` does not fit the model field it is saved into ("" when it fits): text
+    longer than the field's max_length, an integer outside the range of its column type,
+    a decimal with more digits than the column keeps. The limits are PostgreSQL's, read
+    from the field itself: SQLite enforces none of them, so both refuse the same files
+    before saving instead of PostgreSQL failing half-way with a DataError."""
+    if value is None or value == "":
+        return ""
+    field_ = model._meta.get_field(field_name)
+    if isinstance(value, str):
+        if field_.max_length is not None and len(value) > field_.max_length:
+            return _("Cột %(c)s dài %(n)s ký tự, tối đa %(m)s ký tự.") % {
+                "c": column,
+                "n": len(value),
+                "m": field_.max_length,
+            }
+        return ""
+    kind = field_.get_internal_type()
+    if kind in BaseDatabaseOperations.integer_field_ranges:
+        low, high = BaseDatabaseOperations.integer_field_ranges[kind]
+        if not low <= value <= high:
+            return _("Cột %(c)s: %(v)s nằm ngoài khoảng %(lo)s–%(hi)s.") % {
+                "c": column,
+                "v": format_number(value),
+                "lo": format_number(low),
+                "hi": format_number(high),
+            }
+    elif kind == "DecimalField":
+        places = field_.decimal_places
+        largest = Decimal(10) ** (field_.max_digits - places) - Decimal(10) ** -places
+        if abs(value) > largest:
+            return _("Cột %(c)s: %(v)s vượt quá giá trị lớn nhất cột này lưu được (%(m)s).") % {
+                "c": column,
+                "v": format_number(value, max(0, -value.normalize().as_tuple().exponent)),
+                "m": format_number(largest, places),
+            }
+        if value != value.quantize(Decimal(10) ** -places):
+            return _("Cột %(c)s: %(v)s có quá %(p)s chữ số sau dấu phẩy.") % {
+                "c": column,
+                "v": str(value).replace(".", ","),
+                "p": places,
+            }
+    return ""
+
+
+def value_errors(model, values: dict, columns: dict[str, str]) -> list[str]:
+    """`value_error` for each field of `values` ({field name: value}); `columns` names
+    each field's column as the file's header spells it."""
+    return [
+        error
+        for name, value in values.items()
+        if (error := value_error(model, name, value, column=columns.get(name, name)))
+    ]
 
 
 class ImportFileError(Exception):
@@ -178,6 +236,11 @@ def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
             row.errors.append(_("Thiếu mã đơn vị."))
         if not row.name:
             row.errors.append(_("Thiếu tên đơn vị."))
+        row.errors += value_errors(
+            Unit,
+            {"code": row.code, "name": row.name, "short_name": row.short_name},
+            {"code": "ma", "name": "ten", "short_name": "ten_viet_tat"},
+        )
         kind = KIND_LOOKUP.get(_fold(row.kind))
         if kind is None:
             row.errors.append(_("Loại đơn vị không hợp lệ: “%(v)s”.") % {"v": row.kind})

@@ -201,3 +201,101 @@ def test_two_decisions_issued_at_once_get_different_numbers(org, form, staff_use
         thread.join()
     assert errors == []
     assert sorted(Decision.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_session_decisions_draft_is_all_or_nothing(client, org, ready, council, staff_user, alice):
+    """Two award forms approved in one session: the second group is refused (one of its
+    nominees is already in another decision), so the first group's draft is not kept."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    from awards.models import Awardee, AwardForm
+    from awards.services import dossier_create, session_decisions_draft
+
+    medal = AwardForm.objects.create(
+        code="gk-ldld",
+        name="Giấy khen LĐLĐ tỉnh",
+        issuing_level="ldld_tinh",
+        recipient="ca_hai",
+        kind="toan_dien",
+    )
+    second = dossier_create(
+        proposing_unit=org.a, year=YEAR, award_form=medal, title="Giấy khen 2021", by=alice
+    )
+    nominee_add(dossier=second, by=alice, unit=org.a1)
+    attachment_add(dossier=second, upload=pdf(), document_type="to_trinh", by=alice)
+    for to, by in (("submitted", alice), ("appraising", staff_user), ("ready", staff_user)):
+        set_dossier_state(obj=second, to=to, by=by)
+    session = session_create(
+        owner=org.province,
+        title="Phiên",
+        held_on=datetime.date(2021, 12, 20),
+        members=council,
+        dossiers=[ready, second],
+        by=staff_user,
+    )
+    session_close(
+        session=session,
+        votes={n.pk: (5, 0) for d in (ready, second) for n in d.nominees.all()},
+        by=staff_user,
+    )
+    # The collective of the second dossier already sits in another (draft) decision.
+    elsewhere = Decision.objects.create(issuer=org.province, year=YEAR, award_form=medal, subject="QĐ khác")
+    Awardee.objects.create(decision=elsewhere, nominee=second.nominees.get(), unit=org.a1)
+    client.force_login(staff_user)
+    response = client.post(reverse("awards:decision_draft", kwargs={"session_id": session.pk}))
+    assert response["Location"] == session.get_absolute_url()
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Đã có trong một quyết định khác: CĐCS A1."
+    ]
+    assert list(Decision.objects.values_list("subject", flat=True)) == ["QĐ khác"]
+    assert not Awardee.objects.exclude(decision=elsewhere).exists()
+
+    elsewhere.awardees.all().delete()
+    drafts = session_decisions_draft(session=session, by=staff_user)
+    assert [(d.subject, d.awardees.count(), d.state) for d in drafts] == [
+        ("Về việc tặng Bằng khen LĐLĐ tỉnh", 3, DecisionState.DRAFT),
+        ("Về việc tặng Giấy khen LĐLĐ tỉnh", 1, DecisionState.DRAFT),
+    ]
+
+
+def test_session_decisions_draft_needs_a_closed_session_with_approvals(org, ready, council, staff_user):
+    from awards.services import session_decisions_draft
+
+    session = session_create(
+        owner=org.province,
+        title="Phiên",
+        held_on=datetime.date(2021, 12, 20),
+        members=council,
+        dossiers=[ready],
+        by=staff_user,
+    )
+    with pytest.raises(ValidationError) as refused:
+        session_decisions_draft(session=session, by=staff_user)
+    assert refused.value.messages == [
+        "Phiên họp chưa kết thúc: chưa có kết quả biểu quyết để lập quyết định."
+    ]
+    _vote(session, ready, [(0, 5), (1, 4), (2, 3)])
+    with pytest.raises(ValidationError) as refused:
+        session_decisions_draft(session=session, by=staff_user)
+    assert refused.value.messages == ["Phiên họp không có ai được đồng ý: không có quyết định nào để lập."]
+    assert not Decision.objects.exists()
+
+
+def test_session_close_refuses_negative_votes_with_the_reason(org, ready, council, staff_user):
+    session = session_create(
+        owner=org.province,
+        title="Phiên",
+        held_on=datetime.date(2021, 12, 20),
+        members=council,
+        dossiers=[ready],
+        by=staff_user,
+    )
+    with pytest.raises(ValidationError) as refused:
+        _vote(session, ready, [(3, 0), (-1, 2), (4, 2)])
+    assert refused.value.messages == [
+        "Số phiếu của Giàng A Sử không hợp lệ: số phiếu không được âm.",
+        "Số phiếu của CĐCS A2 không hợp lệ: tổng số phiếu đồng ý và không đồng ý (6) "
+        "lớn hơn số thành viên có mặt (5).",
+    ]
+    assert not ready.nominees.exclude(vote="").exists()

@@ -1,9 +1,15 @@
 """Dossiers: nominees, quotas, attachments checked by content, the submission gate, the
 transition function, and seed 003's eligibility rules on crafted histories."""
 
+import threading
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from awards.eligibility import FAIL, PASS, UNKNOWN, evaluate_nominee
 from awards.enums import AwardKind, DossierState, HistoryKind, IssuingLevel, Recipient
@@ -313,3 +319,45 @@ def test_double_submit_of_the_create_form_makes_one_dossier(client, org, form, a
     second = client.post("/khen-thuong/ho-so/them/", data)
     assert Dossier.objects.count() == 1
     assert first["Location"] == second["Location"] == Dossier.objects.get().get_absolute_url()
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs PostgreSQL's concurrent inserts; CI runs the suite on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_ten_parallel_submits_of_the_create_form_all_land_on_one_dossier(org, form, alice):
+    """Ten submits of one form at once: the unique form_token lets one insert through,
+    and every other submit, refused by the constraint, answers with that dossier."""
+    from awards.models import Dossier
+
+    data = {
+        "proposing_unit": org.a.pk,
+        "year": YEAR,
+        "award_form": form.pk,
+        "title": "Đề nghị Bằng khen",
+        "form_token": "0c6bc1c8-3a0e-4a3f-8d3e-2f3a5b1c9d70",
+    }
+    barrier, answers, errors = threading.Barrier(10), [], []
+
+    def submit():
+        try:
+            client = Client()
+            client.force_login(alice)
+            barrier.wait()
+            response = client.post(reverse("awards:dossier_create"), data)
+            answers.append((response.status_code, response.get("Location")))
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _i in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    dossier = Dossier.objects.get()
+    assert answers == [(302, dossier.get_absolute_url())] * 10
+    assert AuditEntry.objects.filter(action=AuditAction.CREATE, object_type="awards.dossier").count() == 1

@@ -239,9 +239,36 @@ def test_attachment_upload_accepts_a_real_pdf_and_downloads_it_back(client, doss
     assert b"".join(download.streaming_content) == content
 
 
+def test_a_pdf_uploaded_under_another_extension_is_stored_and_served_as_a_pdf(client, dossier, alice):
+    client.force_login(alice)
+    content = b"%PDF-1.4\n" + b"1 0 obj << >> endobj\n" * 20
+    client.post(
+        f"/khen-thuong/ho-so/{dossier.pk}/tep/",
+        {"document_type": "to_trinh", "file": SimpleUploadedFile("bao-cao.x.html", content)},
+    )
+    attachment = DossierAttachment.objects.get()
+    assert (attachment.original_name, attachment.content_type) == ("bao-cao.x.pdf", "application/pdf")
+    assert attachment.file.name.endswith(".pdf")
+    assert _stored_files(dossier) == [os.path.basename(attachment.file.name)]
+    download = client.get(f"/khen-thuong/tep/{attachment.pk}/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="bao-cao.x.pdf"'
+    # A file stored under its uploaded name before the fix is served under the right one.
+    DossierAttachment.objects.filter(pk=attachment.pk).update(original_name="cu.html")
+    download = client.get(f"/khen-thuong/tep/{attachment.pk}/")
+    assert download["Content-Disposition"] == 'attachment; filename="cu.pdf"'
+
+
 @pytest.mark.parametrize(
     ("make_upload", "message"),
     [
+        (
+            lambda: SimpleUploadedFile(
+                "to-trinh.pdf",
+                b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (x) >> >>",
+            ),
+            "Tệp PDF to-trinh.pdf có mã lệnh JavaScript nên không được nhận.",
+        ),
         (
             lambda: SimpleUploadedFile("to-trinh.pdf", b"MZ\x90\x00\x03\x00\x00\x00 this program"),
             "to-trinh.pdf " + REFUSED_KIND,
@@ -259,7 +286,7 @@ def test_attachment_upload_accepts_a_real_pdf_and_downloads_it_back(client, doss
             "Tệp nén bất thường (giải nén quá lớn so với dung lượng): không nhận.",
         ),
     ],
-    ids=["renamed-executable", "html-named-pdf", "oversized", "zip-bomb"],
+    ids=["pdf-with-javascript", "renamed-executable", "html-named-pdf", "oversized", "zip-bomb"],
 )
 def test_attachment_upload_refuses_unsafe_files_with_the_message(
     client, dossier, alice, make_upload, message
@@ -267,10 +294,130 @@ def test_attachment_upload_refuses_unsafe_files_with_the_message(
     client.force_login(alice)
     url = f"/khen-thuong/ho-so/{dossier.pk}/"
     response = client.post(url + "tep/", {"document_type": "to_trinh", "file": make_upload()}, follow=True)
-    assert response.redirect_chain == [(url, 302)]
+    assert response.redirect_chain == [(f"{url}?loai=to_trinh#tai-lieu", 302)]
     assert message in _page(response)
     assert not DossierAttachment.objects.exists()
     assert _stored_files(dossier) == []
+
+
+def _upload(client, dossier, name="to-trinh.pdf", document_type="to_trinh"):
+    content = b"%PDF-1.4\n" + name.encode() * 10
+    return client.post(
+        f"/khen-thuong/ho-so/{dossier.pk}/tep/",
+        {"document_type": document_type, "file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+def _remove(client, dossier, attachment, **kwargs):
+    return client.post(
+        f"/khen-thuong/ho-so/{dossier.pk}/bo-tep/", {"attachment": attachment.pk}, follow=True, **kwargs
+    )
+
+
+def test_attachment_remove_of_a_draft_deletes_the_row_and_then_the_file(
+    client, dossier, alice, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    _upload(client, dossier)
+    attachment = DossierAttachment.objects.get()
+    stored = os.path.basename(attachment.file.name)
+    assert (
+        f'name="attachment" value="{attachment.pk}"'
+        in client.get(dossier.get_absolute_url()).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = _remove(client, dossier, attachment)
+    assert not DossierAttachment.objects.exists()
+    assert _stored_files(dossier) == [stored]  # the file goes only once the removal is committed
+    for callback in callbacks:
+        callback()
+    assert _stored_files(dossier) == []
+    assert response.redirect_chain == [(f"{dossier.get_absolute_url()}#tai-lieu", 302)]
+    assert _messages(response) == ["Đã xóa tệp to-trinh.pdf."]
+    entry = AuditEntry.objects.get(action=AuditAction.DELETE, object_type="awards.dossierattachment")
+    assert (entry.actor, entry.object_id, entry.changes) == (
+        alice,
+        str(attachment.pk),
+        {"dossier": dossier.pk, "type": "to_trinh", "name": "to-trinh.pdf"},
+    )
+
+
+def test_a_returned_dossier_keeps_its_appraised_files_until_a_newer_one_replaces_them(
+    client, org, dossier, alice, staff_user, registered
+):
+    nominee_add(dossier=dossier, by=alice, person=person(org.a1))
+    client.force_login(alice)
+    _upload(client, dossier, "to-trinh-cu.pdf")
+    _upload(client, dossier, "danh-sach.pdf", "khac")
+    set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
+    set_dossier_state(obj=dossier, to=DossierState.APPRAISING, by=staff_user)
+    set_dossier_state(obj=dossier, to=DossierState.RETURNED, by=staff_user, reason="Tờ trình thiếu chữ ký")
+    old = DossierAttachment.objects.get(original_name="to-trinh-cu.pdf")
+    response = _remove(client, dossier, old)
+    assert _messages(response) == [
+        "Không xóa được to-trinh-cu.pdf: tệp đã được nộp cùng hồ sơ. "
+        "Tải lên tệp mới cùng loại để thay, rồi xóa bản cũ."
+    ]
+    assert DossierAttachment.objects.count() == 2
+    _upload(client, dossier, "to-trinh-moi.pdf")
+    page = _page(client.get(dossier.get_absolute_url()))
+    assert "to-trinh-cu.pdf (" in page and "bản cũ, đã có tệp mới hơn cùng loại" in page
+    response = _remove(client, dossier, old)
+    assert _messages(response) == ["Đã xóa tệp to-trinh-cu.pdf."]
+    assert sorted(DossierAttachment.objects.values_list("original_name", flat=True)) == [
+        "danh-sach.pdf",
+        "to-trinh-moi.pdf",
+    ]
+    # "Tài liệu khác" holds several documents: a newer one replaces none of them.
+    _upload(client, dossier, "bang-diem.pdf", "khac")
+    response = _remove(client, dossier, DossierAttachment.objects.get(original_name="danh-sach.pdf"))
+    assert _messages(response)[0].startswith("Không xóa được danh-sach.pdf")
+    response = _remove(client, dossier, DossierAttachment.objects.get(original_name="to-trinh-moi.pdf"))
+    assert _messages(response) == ["Đã xóa tệp to-trinh-moi.pdf."]  # not seen by the appraisers yet
+
+
+def test_attachment_remove_is_refused_once_submitted_to_a_viewer_an_outsider_and_a_get(
+    client, org, dossier, alice, bob, charlie, registered
+):
+    nominee_add(dossier=dossier, by=alice, person=person(org.a1))
+    attachment = attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    other = dossier_create(
+        proposing_unit=org.a1, year=YEAR, award_form=dossier.award_form, title="Khác", by=alice
+    )
+    elsewhere = attachment_add(dossier=other, upload=pdf(), document_type="to_trinh", by=alice)
+    url = f"/khen-thuong/ho-so/{dossier.pk}/bo-tep/"
+    client.force_login(bob)
+    assert client.post(url, {"attachment": attachment.pk}).status_code == 403
+    client.force_login(charlie)
+    assert client.post(url, {"attachment": attachment.pk}).status_code == 404
+    client.force_login(alice)
+    assert client.get(url, {"attachment": attachment.pk}).status_code == 405
+    assert client.post(url, {"attachment": elsewhere.pk}).status_code == 404  # not this dossier's
+    assert client.post(url, {"attachment": "x"}).status_code == 404
+    set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
+    assert _messages(_remove(client, dossier, attachment)) == ["Hồ sơ đã nộp: không sửa được nữa."]
+    assert DossierAttachment.objects.count() == 2
+    assert not AuditEntry.objects.filter(action=AuditAction.DELETE).exists()
+
+
+def test_a_refused_upload_keeps_the_chosen_document_type(client, dossier, alice):
+    client.force_login(alice)
+    url = f"/khen-thuong/ho-so/{dossier.pk}/"
+    response = client.post(
+        url + "tep/",
+        {
+            "document_type": "bien_ban_hop_xet",
+            "file": SimpleUploadedFile("bien-ban.pdf", b"MZ\x90 not a pdf"),
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(f"{url}?loai=bien_ban_hop_xet#tai-lieu", 302)]
+    assert response.context["attachment_form"]["document_type"].value() == "bien_ban_hop_xet"
+    assert '<option value="bien_ban_hop_xet" selected>' in response.content.decode()
+    response = client.post(url + "tep/", {"document_type": "bao_cao_thanh_tich"}, follow=True)  # no file
+    assert _messages(response) == ["Chọn loại tài liệu và tệp."]
+    assert response.context["attachment_form"]["document_type"].value() == "bao_cao_thanh_tich"
 
 
 # --- The outsider ----------------------------------------------------------------------------------
@@ -442,10 +589,57 @@ def test_session_close_refuses_a_missing_vote_and_stays_open(client, org, ready,
     response = client.post(
         f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", {f"for_{first.pk}": "3"}, follow=True
     )
-    assert _messages(response) == ["Chưa có kết quả biểu quyết cho Giàng A Sử."]
+    assert _messages(response) == [
+        "Chưa có kết quả biểu quyết cho Giàng A Sử.",
+        "Chưa có kết quả biểu quyết cho CĐCS A2.",
+    ]
     session.refresh_from_db()
     ready.refresh_from_db()
     assert (session.state, ready.state) == ("open", DossierState.READY)
+    assert not Nominee.objects.exclude(vote="").exists()
+
+
+INVALID = "Số phiếu của Lò Thị Mai không hợp lệ: "
+NOT_A_COUNT = "của Lò Thị Mai không hợp lệ: “%s” không phải là số nguyên không âm."
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (("3", "1"), INVALID + "tổng số phiếu đồng ý và không đồng ý (4) lớn hơn số thành viên có mặt (3)."),
+        (("2", "2"), INVALID + "tổng số phiếu đồng ý và không đồng ý (4) lớn hơn số thành viên có mặt (3)."),
+        (("5", "0"), INVALID + "số phiếu đồng ý (5) lớn hơn số thành viên có mặt (3)."),
+        (("0", "4"), INVALID + "số phiếu không đồng ý (4) lớn hơn số thành viên có mặt (3)."),
+        (("abc", "0"), "Số phiếu đồng ý " + NOT_A_COUNT % "abc"),
+        (("2", "-1"), "Số phiếu không đồng ý " + NOT_A_COUNT % "-1"),
+        (("²", "0"), "Số phiếu đồng ý " + NOT_A_COUNT % "²"),
+        (("2,5", "0"), "Số phiếu đồng ý " + NOT_A_COUNT % "2,5"),
+        (
+            ("9" * 5000, "0"),
+            "Số phiếu đồng ý của Lò Thị Mai không hợp lệ: 99999999999999999999 "
+            "lớn hơn số thành viên có mặt (3).",
+        ),
+    ],
+)
+def test_session_close_says_why_a_nominees_votes_are_refused(
+    client, org, ready, council, staff_user, typed, message
+):
+    session = session_create(
+        owner=org.province,
+        title="Phiên",
+        held_on=datetime.date(2021, 12, 20),
+        members=council,
+        dossiers=[ready],
+        by=staff_user,
+    )
+    mai, su, a2 = ready.nominees.order_by("order")
+    votes = {f"for_{mai.pk}": typed[0], f"against_{mai.pk}": typed[1]}
+    votes |= {f"for_{su.pk}": "1", f"against_{su.pk}": "1", f"for_{a2.pk}": "2", f"against_{a2.pk}": "0"}
+    client.force_login(staff_user)
+    response = client.post(f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", votes, follow=True)
+    assert _messages(response) == [message]
+    session.refresh_from_db()
+    assert (session.state, session.minutes) == ("open", "")
     assert not Nominee.objects.exclude(vote="").exists()
 
 
@@ -611,15 +805,31 @@ PLACEHOLDER = "(dữ liệu nhạy cảm: chỉ LĐLĐ tỉnh và đơn vị c�
 
 @pytest.mark.parametrize(
     ("who", "sees"),
-    [("province_staff", True), ("admin", True), ("own_unit", True), ("district", False), ("viewer", False)],
+    [
+        ("province_staff", True),
+        ("admin", True),
+        ("own_unit", True),
+        ("own_unit_viewer", True),
+        ("district", False),
+        ("viewer", False),
+        ("district_admin", False),
+        ("district_emulation_officer", False),
+        ("province_viewer", False),
+    ],
 )
 def test_person_ethnicity_is_shown_to_the_province_and_the_own_unit_only(client, org, who, sees):
+    """By unit and role: an administrator or emulation officer placed at a district
+    union does not see the ethnicity of its subtree; the provincial federation's do."""
     users = {
         "province_staff": (org.province, Role.PROVINCE_STAFF),
         "admin": (org.province, Role.ADMIN),
         "own_unit": (org.a1, Role.UNIT_STAFF),
+        "own_unit_viewer": (org.a1, Role.VIEWER),
         "district": (org.a, Role.UNIT_STAFF),
         "viewer": (org.a, Role.VIEWER),
+        "district_admin": (org.a, Role.ADMIN),
+        "district_emulation_officer": (org.a, Role.PROVINCE_STAFF),
+        "province_viewer": (org.province, Role.VIEWER),
     }
     user = make_user("nguoixem", *users[who])
     mai = person(org.a1, ethnicity="Thái")
@@ -630,6 +840,60 @@ def test_person_ethnicity_is_shown_to_the_province_and_the_own_unit_only(client,
     expected = [("awards.person", str(mai.pk), {"field": "ethnicity"})] if sees else []
     assert list(reads.filter(actor=user).values_list("object_type", "object_id", "changes")) == expected
     assert reads.count() == len(expected)
+
+
+def test_ethnicity_appears_on_no_other_page_or_export(client, org, form, alice, staff_user):
+    """Only the person page shows the ethnicity (to those allowed, audited): the people
+    list, the exports, a dossier's nominees and the history import preview never do,
+    whoever reads them. The statistics count ethnic minorities only as totals."""
+    mai = person(org.a1, position="Công nhân", ethnicity="Si La")
+    dossier = dossier_create(proposing_unit=org.a, year=YEAR, award_form=form, title="Bằng khen", by=alice)
+    nominee_add(dossier=dossier, by=alice, person=mai)
+    district_admin = make_user("quantri.huyen", org.a, Role.ADMIN)
+    history = (
+        "ho_ten,gioi_tinh,dan_toc,ma_don_vi,nam,loai,gia_tri\nLò Thị Mai,nữ,Si La,A1,2019,danh_hieu,bogus\n"
+    )
+    for user in (district_admin, staff_user):
+        client.force_login(user)
+        lists_mai = [
+            reverse("awards:person_list"),
+            reverse("awards:person_list_xlsx"),
+            reverse("awards:dossier_detail", kwargs={"dossier_id": dossier.pk}),
+            reverse("awards:dossier_detail_xlsx", kwargs={"dossier_id": dossier.pk}),
+            reverse("awards:person_detail_xlsx", kwargs={"person_id": mai.pk}),
+        ]
+        others = [
+            reverse("awards:register_xlsx"),
+            reverse("awards:register_pdf"),
+            reverse("awards:statistics"),
+            reverse("awards:statistics_xlsx"),
+        ]
+        for url in [*lists_mai, *others]:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            kind = response["Content-Type"]
+            text = (
+                _xlsx_text(response)
+                if kind.startswith("application/vnd")
+                else _pdf_text(response)
+                if kind == "application/pdf"
+                else response.content.decode()
+            )
+            assert ("Lò Thị Mai" in text) == (url in lists_mai), url
+            assert "Si La" not in text, url
+        upload = SimpleUploadedFile("qua-trinh.csv", history.encode(), content_type="text/csv")
+        preview = client.post(reverse("awards:history_import"), {"file": upload})
+        assert "Danh hiệu “bogus” không có trong danh mục." in _page(preview)
+        assert "Si La" not in preview.content.decode()
+    person_page = _page(client.get(mai.get_absolute_url()))  # the province's staff
+    assert "Si La" in person_page
+    assert AuditEntry.objects.filter(action="read_sensitive", actor=staff_user).count() == 1
+    assert not AuditEntry.objects.filter(action="read_sensitive").exclude(actor=staff_user).exists()
+
+
+def _xlsx_text(response) -> str:
+    sheets = load_workbook(io.BytesIO(response.content)).worksheets
+    return " ".join(str(v) for ws in sheets for row in ws.iter_rows(values_only=True) for v in row if v)
 
 
 # --- Quotas ---------------------------------------------------------------------------------------------

@@ -223,7 +223,9 @@ def test_district_files_province_returns_council_approves_decision_issued(browsi
     attach(unit, "Tờ trình", proposal)
     expect(status(unit)).to_have_text("Đã đính kèm tệp.")
     expect(section(unit, "Tài liệu").locator("ul li")).to_have_text(
-        [re.compile(r"^Tờ trình: to-trinh-de-nghi\.pdf \(\d+\sbyte\)$")]
+        [
+            re.compile(r"^Tờ trình: to-trinh-de-nghi\.pdf \(\d+\sbyte\) Xóa$")
+        ]  # a draft's file can be taken back
     )
     expect(section(unit, "Tài liệu")).not_to_contain_text("Còn thiếu")
     attachment = dossier.attachments.get()
@@ -271,8 +273,9 @@ def test_district_files_province_returns_council_approves_decision_issued(browsi
     expect(status(unit)).to_have_text("Đã đính kèm tệp.")
     expect(section(unit, "Tài liệu").locator("ul li")).to_have_text(
         [
-            re.compile(r"^Biên bản họp xét: bien-ban-hop-xet\.pdf"),
-            re.compile(r"^Tờ trình: to-trinh-de-nghi\.pdf"),
+            # Added after the return: can be taken back. Appraised: stays until replaced.
+            re.compile(r"^Biên bản họp xét: bien-ban-hop-xet\.pdf \(\d+\sbyte\) Xóa$"),
+            re.compile(r"^Tờ trình: to-trinh-de-nghi\.pdf \(\d+\sbyte\)$"),
         ]
     )
     unit.get_by_role("button", name="Nộp hồ sơ").click()

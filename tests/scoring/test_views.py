@@ -367,6 +367,27 @@ def test_evidence_upload_checks_content_not_name(client, org, bloc, alice):
     assert b"".join(download.streaming_content).startswith(b"%PDF-1.4")
 
 
+def test_evidence_is_stored_and_served_by_its_kind_and_a_pdf_with_javascript_is_refused(
+    client, org, bloc, alice
+):
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    leaf = table.criteria.get(code="S1.2")
+    item_score_set(sheet=sheet, criterion=leaf, kind=ScoreKind.SELF, by=alice, achieved=D(9))
+    client.force_login(alice)
+    url = f"/cham-diem/phieu/{sheet.pk}/muc/{leaf.pk}/minh-chung/"
+    active = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (x) >> >>\nendobj\n"
+    response = client.post(url, {"file": SimpleUploadedFile("bien-ban.pdf", active)}, follow=True)
+    assert "Tệp PDF bien-ban.pdf có mã lệnh JavaScript nên không được nhận." in response.content.decode()
+    assert not ItemAttachment.objects.exists()
+    client.post(url, {"file": SimpleUploadedFile("bien-ban.html", b"%PDF-1.4\n% minh chung\n")})
+    attachment = ItemAttachment.objects.get()
+    assert (attachment.original_name, attachment.file.name[-4:]) == ("bien-ban.pdf", ".pdf")
+    download = client.get(attachment.get_absolute_url())
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="bien-ban.pdf"'
+
+
 @pytest.mark.parametrize("leaves", [60, 600])
 def test_sheet_page_query_count_is_constant(client, org, bloc, alice, leaves, django_assert_num_queries):
     table = _table(org, bloc, count=leaves)
