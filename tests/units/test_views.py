@@ -257,6 +257,18 @@ def test_tree_opens_the_users_own_top_level(client, org, alice):
     assert "<details open>" in body
 
 
+def test_tree_puts_each_units_link_beside_its_toggle_not_inside(client, org, alice):
+    client.force_login(alice)
+    doc = html.page(client.get("/don-vi/"))
+    tree = doc.xpath('//*[@data-testid="unit-tree"]')[0]
+    assert tree.xpath(".//summary//a | .//summary//button | .//a//summary") == []
+    [root] = tree.xpath("./ul/li")
+    assert [html.text(a) for a in root.xpath("./a")] == ["LĐLĐ huyện A"]
+    # The toggle says what it opens, and for which unit.
+    assert [html.text(s) for s in root.xpath("./details/summary")] == ["2 đơn vị cấp dưới của LĐLĐ huyện A"]
+    assert [html.text(a) for a in root.xpath("./details/ul/li/a")] == ["CĐCS A1", "CĐCS A2"]
+
+
 def test_menu_marks_the_page_and_the_section_the_user_is_in(client, org, alice):
     client.force_login(alice)
 
