@@ -141,6 +141,7 @@ def site(django_db_setup, django_db_blocker):
     being self-scored. The database is flushed at the end, as pytest-django does after a
     transactional test."""
     from django.core.management import call_command
+    from django.db import connection
     from pytest_django.live_server_helper import LiveServer
 
     from emulation.models import Registration
@@ -156,6 +157,8 @@ def site(django_db_setup, django_db_blocker):
     from units.models import EmulationGrouping, Unit, User
 
     with django_db_blocker.unblock():
+        # The flush below must only ever empty a test database.
+        assert "test" in str(connection.settings_dict["NAME"]), connection.settings_dict["NAME"]
         for _name, loader in demo_loaders():
             loader()
         grouping = EmulationGrouping.objects.filter(name=BLOC_DISTRICTS).order_by("-year").first()
