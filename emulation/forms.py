@@ -179,6 +179,13 @@ class RegistrationForm(BootstrapMixin, forms.Form):
             )
         self.fields["campaigns"].queryset = campaigns
         self.indicators = indicators
+        # The page's order, which the error summary follows.
+        self.order_fields(
+            [
+                *(f"title_{t}" for t in (*COLLECTIVE_TITLES, *INDIVIDUAL_TITLES)),
+                *(f"pledge_{i.pk}" for i in indicators),
+            ]
+        )
         # Bootstrap classes for the fields added above.
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxInput):

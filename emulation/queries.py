@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from emulation import access
 from emulation.enums import DeadlineKind, Period, RegistrationState, ReportState
 from emulation.models import AnnualPlan, Campaign, Deadline, Registration, ResultReport
 from units.audit import audit_record
@@ -147,6 +148,18 @@ def deadline_for(unit: Unit, *, year: int, kind: str) -> Deadline | None:
         if owner_id in deadlines:
             return deadlines[owner_id]
     return None
+
+
+def entry_locked_on(unit: Unit, *, year: int, kind: str, user) -> datetime.date | None:
+    """The date from which `user` may no longer enter for `unit` under the deadline of
+    `kind`, or None while they may (seed 001: after a deadline's lock date only
+    provincial staff still enter)."""
+    if access.can_manage_cycle(user):
+        return None
+    deadline = deadline_for(unit, year=year, kind=kind)
+    if deadline is None or deadline.lock_on is None or timezone.localdate() < deadline.lock_on:
+        return None
+    return deadline.lock_on
 
 
 def is_late(submitted_at: datetime.datetime | None, deadline: Deadline | None) -> bool:

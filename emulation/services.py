@@ -34,7 +34,7 @@ from emulation.models import (
     RegistrationTitle,
     ResultReport,
 )
-from emulation.queries import deadline_for, target_units
+from emulation.queries import entry_locked_on, target_units
 from units.audit import audit_record, diff, snapshot
 from units.enums import AuditAction, Role, UnitKind
 from units.models import Unit, User
@@ -89,13 +89,11 @@ def deadline_save(
 
 def _check_not_locked(*, unit: Unit, year: int, kind: str, by: User | None) -> None:
     """After a deadline's lock date only provincial staff still enter (seed 001)."""
-    deadline = deadline_for(unit, year=year, kind=kind)
-    if by is None or deadline is None or deadline.lock_on is None or access.can_manage_cycle(by):
-        return
-    if timezone.localdate() >= deadline.lock_on:
+    locked_on = None if by is None else entry_locked_on(unit, year=year, kind=kind, user=by)
+    if locked_on is not None:
         raise ValidationError(
             _("Đã khóa từ ngày %(d)s: liên hệ LĐLĐ tỉnh để được nhập.")
-            % {"d": deadline.lock_on.strftime("%d/%m/%Y")}
+            % {"d": locked_on.strftime("%d/%m/%Y")}
         )
 
 

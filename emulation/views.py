@@ -544,6 +544,9 @@ def _registration_edit(request, *, unit: Unit, year: int, registration: Registra
             "unit": unit,
             "year": year,
             "registration": registration,
+            "locked_on": queries.entry_locked_on(
+                unit, year=year, kind=DeadlineKind.REGISTRATION, user=request.user
+            ),
         },
     )
 
@@ -655,6 +658,9 @@ def registration_grid(request):
             "collective": COLLECTIVE_TITLES,
             "errors": errors,
             "import_form": GridImportForm(),
+            "locked_on": queries.entry_locked_on(
+                parent, year=year, kind=DeadlineKind.REGISTRATION, user=request.user
+            ),
         },
     )
 

@@ -82,15 +82,16 @@ def tree_link(page: Page, name: str):
 
 
 def expand(page: Page, name: str) -> None:
-    """Open a branch of the tree (if closed) by clicking its summary, not the unit's link."""
-    summary = (
+    """Open a branch of the tree (if closed) by clicking its toggle beside the unit's link."""
+    branch = (
         page.get_by_test_id("unit-tree")
-        .locator("summary")
-        .filter(has=page.get_by_role("link", name=name, exact=True))
+        .locator("li")
+        .filter(has=page.locator(":scope > a", has_text=re.compile(f"^{re.escape(name)}$")))
+        .locator(":scope > details")
     )
-    if summary.locator("xpath=..").get_attribute("open") is None:
-        summary.locator("span.small").click()
-    expect(summary.locator("xpath=..")).to_have_attribute("open", "")
+    if branch.get_attribute("open") is None:
+        branch.locator(":scope > summary").click()
+    expect(branch).to_have_attribute("open", "")
 
 
 def vn_date(day) -> str:
@@ -127,7 +128,7 @@ def test_role_journey(browsing, username):
     tree = page.get_by_test_id("unit-tree")
     # The user's own unit is the only root of the tree.
     expect(tree.locator(":scope > ul > li")).to_have_count(1)
-    expect(tree.locator(":scope > ul > li > details > summary > a")).to_have_text(case.root)
+    expect(tree.locator(":scope > ul > li > a")).to_have_text(case.root)
     expect(tree_link(page, case.visible)).to_have_count(1)
     if case.invisible:
         expect(tree_link(page, case.invisible)).to_have_count(0)

@@ -130,7 +130,8 @@ def assert_same_page(page: Page) -> None:
 
 
 def score_input(page: Page, code: str, label: str):
-    return page.get_by_test_id(f"item-{code}").get_by_label(label, exact=True)
+    # Typed inputs add their item's code to the label ("Tỷ lệ (%) (mục III.1)").
+    return page.get_by_test_id(f"item-{code}").get_by_label(re.compile("^" + re.escape(label)))
 
 
 def enter(page: Page, code: str, label: str, text: str) -> None:

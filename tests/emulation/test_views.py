@@ -29,6 +29,7 @@ from emulation.models import (
     ResultReport,
 )
 from emulation.services import campaign_save, plan_save, report_save, set_campaign_state
+from tests import html
 from tests.emulation.conftest import at, bulk_units, frozen, make_registration, table_rows
 from units.models import AuditEntry, Notification
 
@@ -248,6 +249,52 @@ def test_registration_form_number_errors_in_vietnamese(client, org, alice, campa
     assert _registrations() == before
 
 
+def test_registration_form_errors_are_summarised_and_tied_to_their_fields(client, org, alice, campaign):
+    indicator = Indicator.objects.create(name="Kết nạp đoàn viên mới", measure="đoàn viên")
+    registration = make_registration(org.a)
+    before = _registrations()
+    client.force_login(alice)
+    url = reverse("emulation:registration_update", kwargs={"registration_id": registration.pk})
+    data = _form_data(campaign, indicator, **{"title_ldtt": "-3", "works-0-value": "nhiều"})
+    doc = html.page(client.post(url, data))
+    assert _registrations() == before
+    # In the page's order, each linked to its field (a work by its row).
+    assert [href for href, _text in html.error_summary(doc)] == ["#id_title_ldtt", "#id_works-0-value"]
+    lines = [line for _href, line in html.error_summary(doc)]
+    assert lines[0].startswith("Lao động tiên tiến (số người): ")
+    assert lines[1].startswith("Giá trị (đồng) (dòng 1): ")
+    for field_id in ("id_title_ldtt", "id_works-0-value"):
+        field = doc.get_element_by_id(field_id)
+        assert (field.get("aria-invalid"), field.get("aria-describedby")) == ("true", f"{field_id}_error")
+        assert html.text(doc.get_element_by_id(f"{field_id}_error")) != ""
+    assert html.broken_references(doc) == []
+
+
+def test_registration_form_is_read_only_after_the_lock_date_for_unit_staff(
+    client, org, alice, staff_user, campaign, deadlines
+):
+    registration = make_registration(org.a)
+    url = reverse("emulation:registration_update", kwargs={"registration_id": registration.pk})
+    client.force_login(alice)
+    with frozen(at(2023, 3, 2)):
+        doc = html.page(client.get(url))
+    assert html.text(doc.xpath('//*[@data-testid="registration-locked"]')[0]) == (
+        "Đăng ký đã khóa từ ngày 02/03/2023: chỉ xem, không sửa được nữa. Cần nhập thêm, liên hệ LĐLĐ tỉnh."
+    )
+    assert doc.xpath("//main//form//fieldset")[0].get("disabled") is not None
+    assert doc.xpath('//button[normalize-space()="Lưu bản đăng ký"]') == []
+    # The day before, and for provincial staff after it, the form is open.
+    with frozen(at(2023, 3, 1)):
+        doc = html.page(client.get(url))
+    assert doc.xpath('//*[@data-testid="registration-locked"]') == []
+    assert len(doc.xpath('//button[normalize-space()="Lưu bản đăng ký"]')) == 1
+    client.force_login(staff_user)
+    with frozen(at(2023, 3, 2)):
+        doc = html.page(client.get(url))
+    assert doc.xpath('//*[@data-testid="registration-locked"]') == []
+    assert doc.xpath("//main//form//fieldset")[0].get("disabled") is None
+
+
 def test_registration_submit_return_resubmit_accept_through_pages(client, org, alice, staff_user, deadlines):
     with frozen(at(2023, 2, 12)):
         registration = make_registration(org.a)
@@ -380,6 +427,44 @@ def test_registration_grid_bad_count_refuses_every_row(client, org, alice):
     assert "Chưa lưu gì." in html
     assert _registrations() == before
     assert f'name="u{org.a1.pk}_ldtt" value="mười"' in html
+
+
+def test_registration_grid_is_read_only_after_the_lock_date_for_unit_staff(
+    client, org, alice, staff_user, deadlines
+):
+    make_registration(org.a1, titles={EmulationTitle.ADVANCED_WORKER: 7})
+    client.force_login(alice)
+    with frozen(at(2023, 3, 2)):
+        doc = html.page(client.get(_grid_url()))
+    # Said before the grid, every cell disabled, nothing to send (the table nor a file).
+    notice = doc.xpath('//*[@data-testid="registration-locked"]')[0]
+    grid = doc.xpath('//*[@data-testid="registration-grid"]')[0]
+    assert notice.getparent().index(notice) < notice.getparent().index(grid.getparent().getparent())
+    assert "Đăng ký đã khóa từ ngày 02/03/2023" in html.text(notice)
+    cells = grid.xpath(".//input")
+    assert len(cells) == 3 * 7 and all(cell.get("disabled") is not None for cell in cells)
+    assert doc.xpath(f'//input[@name="u{org.a1.pk}_ldtt"]/@value') == ["7"]
+    assert doc.xpath('//main//button[@type="submit"]') == []
+    with frozen(at(2023, 3, 1)):
+        doc = html.page(client.get(_grid_url()))
+    assert doc.xpath('//*[@data-testid="registration-locked"]') == []
+    assert [html.text(b) for b in doc.xpath('//main//button[@type="submit"]')] == ["Lưu bảng đăng ký", "Nhập"]
+    cells = doc.xpath('//*[@data-testid="registration-grid"]//input')
+    assert all(cell.get("disabled") is None for cell in cells)
+    # Provincial staff still enter after the lock date (seed 001).
+    client.force_login(staff_user)
+    with frozen(at(2023, 3, 2)):
+        doc = html.page(client.get(_grid_url(unit=org.a.pk)))
+    assert doc.xpath('//*[@data-testid="registration-locked"]') == []
+    assert len(doc.xpath('//main//button[normalize-space()="Lưu bảng đăng ký"]')) == 1
+
+
+def test_registration_grid_import_field_names_its_help_text(client, org, alice):
+    client.force_login(alice)
+    doc = html.page(client.get(_grid_url()))
+    assert doc.get_element_by_id("id_file").get("aria-describedby") == "id_file_helptext"
+    assert html.text(doc.get_element_by_id("id_file_helptext")).startswith("Cột ma_don_vi")
+    assert html.broken_references(doc) == []
 
 
 def test_registration_grid_starts_cdcs_after_union_submitted(client, org, alice):

@@ -19,6 +19,7 @@ from scoring.services import (
     set_score_sheet_state,
     sheet_open,
 )
+from tests import html
 from tests.conftest import make_unit
 from tests.paths import ROOT
 from tests.scoring.conftest import import_scores
@@ -213,7 +214,7 @@ def test_sheet_page_inputs_carry_their_rule_s_bounds(client, org, bloc_table, al
     bonus = bloc_table.criteria.get(code="I.2").pk
     assert (
         ' inputmode="decimal" pattern="(?:[0-9]|[1-8][0-9]|9[0-8]|99)(?:[.,][0-9]{1,2})?|100(?:[.,]0{1,2})?"'
-        f' autocomplete="off" name="value" id="c{percent}-value" value="32,25">'
+        f' autocomplete="off" name="value" id="c{percent}-value" value="32,25" aria-describedby="err-{percent}">'
     ) in body
     counts = "[0-9]{1,3}|1000"
     assert (
@@ -255,6 +256,47 @@ def test_province_staff_cannot_appraise_the_province_s_sheet_through_the_pages(
     assert (response.context["editing"], response.context["can_appraise"]) == ("", False)
     for absent in ('value="appraised"', 'value="returned"', 'name="reason_', "Điểm thẩm định", "item-form"):
         assert absent not in body, absent
+
+
+def test_sheet_inputs_are_grouped_by_criterion_and_tied_to_their_message(client, org, bloc, alice):
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    manual = table.criteria.get(code="S1.2")
+    client.force_login(alice)
+    doc = html.page(client.get(sheet.get_absolute_url()))
+    # Each item's inputs are one group named by the criterion's code and text.
+    [group] = doc.xpath('//*[@data-testid="item-S1.2"]//fieldset')
+    names = [html.text(doc.get_element_by_id(i)) for i in group.get("aria-labelledby").split()]
+    assert names == ["S1.2", "Tiêu chí 1.2"]
+    # Typed inputs say their item in their label, and name the item's message.
+    achieved = doc.get_element_by_id(f"c{manual.pk}-achieved")
+    assert achieved.get("aria-describedby") == f"err-{manual.pk}"
+    labels = [html.text(label) for label in group.xpath(".//label[not(contains(@class, 'form-check'))]")]
+    assert labels == ["Điểm thực hiện (0–10) (mục S1.2)", "Minh chứng, ghi chú (mục S1.2)"]
+    typed = doc.xpath('//form[contains(@class, "item-form")]//input[@type="text"]')
+    texts = [html.text(doc.xpath(f'//label[@for="{i.get("id")}"]')[0]) for i in typed]
+    assert len(texts) == 9 and len(set(texts)) == 9  # 6 leaves: 6 notes, 3 manual points
+    [status] = doc.xpath('//*[@id="score-status"]')
+    assert (status.get("role"), status.get("aria-live"), html.text(status)) == ("status", "polite", "")
+    assert doc.xpath('//script[contains(@src, "js/score-sheet.js")]')
+    assert html.broken_references(doc) == []
+
+
+def test_saved_entry_is_announced_with_the_new_total(client, org, bloc, alice):
+    table = _table(org, bloc, count=6)
+    sheet = sheet_open(table=table, unit=org.a, by=alice)
+    manual = table.criteria.get(code="S1.2")
+    client.force_login(alice)
+    url = f"/cham-diem/phieu/{sheet.pk}/muc/{manual.pk}/"
+    body = client.post(url, {"kind": "self", "achieved": "9"}, HTTP_HX_REQUEST="true").content.decode()
+    assert (
+        '<div id="score-status" hx-swap-oob="innerHTML">Đã lưu mục S1.2. Tổng tự chấm: 9 + 0 = 9 điểm.</div>'
+    ) in body
+    # A refused entry is said by its alert; the status keeps what it said.
+    body = client.post(url, {"kind": "self", "achieved": "9,3"}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'id="err-{manual.pk}" role="alert" hx-swap-oob="true">S1.2: Điểm thực hiện' in body
+    assert "score-status" not in body
+    assert ItemScore.objects.get().achieved == D(9)
 
 
 def test_outsider_cannot_score_a_sheet_of_another_unit(client, org, bloc, alice, charlie):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from tests import html
 from units.enums import AuditAction, GroupingKind, UnitChangeKind, UnitKind
 from units.models import AuditEntry, EmulationGrouping, Unit, UnitChange
 
@@ -254,6 +255,33 @@ def test_tree_opens_the_users_own_top_level(client, org, alice):
     client.force_login(alice)
     body = client.get("/don-vi/").content.decode()
     assert "<details open>" in body
+
+
+def test_tree_puts_each_units_link_beside_its_toggle_not_inside(client, org, alice):
+    client.force_login(alice)
+    doc = html.page(client.get("/don-vi/"))
+    tree = doc.xpath('//*[@data-testid="unit-tree"]')[0]
+    assert tree.xpath(".//summary//a | .//summary//button | .//a//summary") == []
+    [root] = tree.xpath("./ul/li")
+    assert [html.text(a) for a in root.xpath("./a")] == ["LĐLĐ huyện A"]
+    # The toggle says what it opens, and for which unit.
+    assert [html.text(s) for s in root.xpath("./details/summary")] == ["2 đơn vị cấp dưới của LĐLĐ huyện A"]
+    assert [html.text(a) for a in root.xpath("./details/ul/li/a")] == ["CĐCS A1", "CĐCS A2"]
+
+
+def test_menu_marks_the_page_and_the_section_the_user_is_in(client, org, alice):
+    client.force_login(alice)
+
+    def current(path):
+        doc = html.page(client.get(path))
+        menu = doc.xpath('//nav[@aria-label="Điều hướng chính"]')[0]
+        return [(html.text(a), a.get("aria-current")) for a in menu.xpath(".//a[@aria-current]")]
+
+    assert current("/don-vi/") == [("Đơn vị", "page")]
+    assert current(org.a1.get_absolute_url()) == [("Đơn vị", "true")]
+    assert current("/") == [("Tổng quan", "page")]
+    assert current("/khen-thuong/ca-nhan/") == [("Khen thưởng", "true")]
+    assert current("/thong-bao/") == []
 
 
 def test_account_username_may_contain_dots(client, org, admin_user):

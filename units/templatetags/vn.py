@@ -1,6 +1,8 @@
 """Vietnamese number formats for templates: 1.117.335.103; 90,6%."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 
 from units.formatting import format_number, format_percent, format_points
 
@@ -46,7 +48,17 @@ def get_item(mapping, key):
 
 
 @register.simple_tag(takes_context=True)
-def active_for(context, *prefixes):
-    """ " active" when the current page is under one of the URL prefixes (navigation)."""
+def nav_link(context, url_name, label, *prefixes):
+    """A link of the main menu. The link of the page being shown carries
+    aria-current="page"; the link of the section it belongs to, aria-current="true"
+    (the GOV.UK service navigation's convention), so a screen reader says where the user
+    is and not only the colour does."""
+    href = reverse(url_name)
     path = context["request"].path
-    return " active" if any(path.startswith(p) for p in prefixes) else ""
+    if path == href:
+        current = "page"
+    elif any(path.startswith(p) for p in prefixes):
+        current = "true"
+    else:
+        return format_html('<a class="nav-link" href="{}">{}</a>', href, label)
+    return format_html('<a class="nav-link active" href="{}" aria-current="{}">{}</a>', href, current, label)
