@@ -73,10 +73,18 @@ class AwardForm(ConstraintFieldErrors, models.Model):
                 condition=Q(prize_coefficient__gte=0),
                 name="award_form_coefficient_positive",
                 violation_error_message=_("Hệ số tiền thưởng không được âm."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(prize_coefficient_collective__gte=0),
+                name="award_form_collective_coefficient_positive",
+                violation_error_message=_("Hệ số tiền thưởng tập thể không được âm."),
+            ),
         ]
 
-    constraint_fields = {"award_form_coefficient_positive": "prize_coefficient"}
+    constraint_fields = {
+        "award_form_coefficient_positive": "prize_coefficient",
+        "award_form_collective_coefficient_positive": "prize_coefficient_collective",
+    }
 
     def __str__(self) -> str:
         return self.name

@@ -247,11 +247,18 @@ def catalogue_keeper(org):
     return make_user("danhmuc", org.province, Role.PROVINCE_STAFF)
 
 
-def test_award_form_with_a_negative_coefficient_is_refused_on_it(client, catalogue_keeper):
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("prize_coefficient", "Hệ số tiền thưởng không được âm."),
+        ("prize_coefficient_collective", "Hệ số tiền thưởng tập thể không được âm."),
+    ],
+)
+def test_award_form_with_a_negative_coefficient_is_refused_on_it(client, catalogue_keeper, field, message):
     client.force_login(catalogue_keeper)
-    response = client.post(reverse("awards:award_form_create"), AWARD_FORM | {"prize_coefficient": "-1"})
+    response = client.post(reverse("awards:award_form_create"), AWARD_FORM | {field: "-1"})
     assert response.status_code == 200
-    assert response.context["form"].errors == {"prize_coefficient": ["Hệ số tiền thưởng không được âm."]}
+    assert response.context["form"].errors == {field: [message]}
     _page(response)
     assert AwardForm.objects.count() == 0
 

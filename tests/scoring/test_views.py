@@ -214,7 +214,8 @@ def test_sheet_page_inputs_carry_their_rule_s_bounds(client, org, bloc_table, al
     bonus = bloc_table.criteria.get(code="I.2").pk
     assert (
         ' inputmode="decimal" pattern="(?:[0-9]|[1-8][0-9]|9[0-8]|99)(?:[.,][0-9]{1,2})?|100(?:[.,]0{1,2})?"'
-        f' autocomplete="off" name="value" id="c{percent}-value" value="32,25" aria-describedby="err-{percent}">'
+        f' autocomplete="off" name="value" id="c{percent}-value" value="32,25"'
+        f' aria-describedby="err-{percent}">'
     ) in body
     counts = "[0-9]{1,3}|1000"
     assert (

@@ -188,3 +188,24 @@ def test_history_import_stores_a_person_nfc_found_by_either_search(client, org, 
     for query in (NGUYEN, NGUYEN_NFD):
         page = client.get("/khen-thuong/ca-nhan/", {"q": query})
         assert [p.full_name for p in page.context["page"]] == [NGUYEN], query
+
+
+def test_names_stored_decomposed_before_are_rewritten_nfc_by_the_migration(client, org):
+    from django.apps import apps
+
+    from awards.enums import Gender
+    from awards.models import Person
+
+    migration = importlib.import_module("awards.migrations.0006_stored_names_in_nfc")
+    Unit.objects.filter(pk=org.a1.pk).update(name=unicodedata.normalize("NFD", "CĐCS Trường Lê Quý Đôn"))
+    person = Person.objects.create(full_name=NGUYEN_NFD, gender=Gender.FEMALE, unit=org.a1)
+    untouched = Unit.objects.get(pk=org.b1.pk).updated_at
+
+    migration.forwards(apps, None)
+
+    assert Unit.objects.get(pk=org.a1.pk).name == "CĐCS Trường Lê Quý Đôn"
+    assert Person.objects.get(pk=person.pk).full_name == NGUYEN
+    assert Unit.objects.get(pk=org.b1.pk).updated_at == untouched
+    client.force_login(make_user("canbo_a", org.a, Role.UNIT_STAFF))
+    page = client.get("/khen-thuong/ca-nhan/", {"q": NGUYEN})
+    assert [p.full_name for p in page.context["page"]] == [NGUYEN]
