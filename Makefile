@@ -14,7 +14,7 @@ DEV_ENV := DEBUG=1
 
 help:
 	@echo "make run      install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
-	@echo "make test     ruff, manage.py check, makemigrations --check, pytest"
+	@echo "make test     ruff, the import contract, manage.py check, makemigrations --check, pytest"
 	@echo "make system   install the Debian packages run and test need (system-packages.txt)"
 	@echo "make install  create .venv and install the pinned requirements"
 	@echo "make demo     migrate the database and load the demo organisation"
@@ -68,6 +68,7 @@ messages: install
 	$(DEV_ENV) $(PY) manage.py compilemessages -l en
 
 test: system lint
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
-from django.http import Http404
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce, Lower, NullIf, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import DecisionState, DossierState
+from awards.enums import DecisionState, DossierState, Gender
 from awards.models import (
     Awardee,
     AwardFund,
@@ -21,56 +21,45 @@ from awards.models import (
     Person,
     QuotaEvent,
 )
-from units.audit import audit_record
-from units.enums import AuditAction, Role, UnitKind
+from units.enums import Role, UnitKind
 from units.models import Unit
+from units.queries import fetch_for_user
 from units.text import clean_text
 
 
-def _deny(user, obj):
-    audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=obj)
-    raise Http404
-
-
-def _fetch(user, queryset, pk, visible):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    if not visible(obj):
-        _deny(user, obj)
-    return obj
-
-
 def get_dossier_for_user(user, dossier_id: int) -> Dossier:
-    return _fetch(
+    return fetch_for_user(
         user,
         Dossier.objects.select_related("proposing_unit", "award_form", "quota_event", "campaign"),
         dossier_id,
-        lambda d: d.proposing_unit.is_in_subtree_of(user.unit),
+        visible=lambda d: d.proposing_unit.is_in_subtree_of(user.unit),
     )
 
 
 def get_attachment_for_user(user, attachment_id: int) -> DossierAttachment:
-    return _fetch(
+    return fetch_for_user(
         user,
         DossierAttachment.objects.select_related("dossier__proposing_unit"),
         attachment_id,
-        lambda a: a.dossier.proposing_unit.is_in_subtree_of(user.unit),
+        visible=lambda a: a.dossier.proposing_unit.is_in_subtree_of(user.unit),
     )
 
 
 def get_person_for_user(user, person_id: int) -> Person:
-    return _fetch(
-        user, Person.objects.select_related("unit"), person_id, lambda p: p.unit.is_in_subtree_of(user.unit)
+    return fetch_for_user(
+        user,
+        Person.objects.select_related("unit"),
+        person_id,
+        visible=lambda p: p.unit.is_in_subtree_of(user.unit),
     )
 
 
 def get_quota_for_user(user, event_id: int) -> QuotaEvent:
-    return _fetch(
+    return fetch_for_user(
         user,
         QuotaEvent.objects.select_related("owner"),
         event_id,
-        lambda e: e.owner.is_in_subtree_of(user.unit) or user.unit.is_in_subtree_of(e.owner),
+        visible=lambda e: e.owner.is_in_subtree_of(user.unit) or user.unit.is_in_subtree_of(e.owner),
     )
 
 
@@ -141,11 +130,11 @@ def people_list(user, *, text: str = ""):
 
 
 def get_session_for_user(user, session_id: int) -> CouncilSession:
-    return _fetch(
+    return fetch_for_user(
         user,
         CouncilSession.objects.select_related("owner"),
         session_id,
-        lambda s: s.owner.is_in_subtree_of(user.unit),
+        visible=lambda s: s.owner.is_in_subtree_of(user.unit),
     )
 
 
@@ -162,11 +151,11 @@ def _decision_visible(user, decision: Decision) -> bool:
 
 
 def get_decision_for_user(user, decision_id: int) -> Decision:
-    return _fetch(
+    return fetch_for_user(
         user,
         Decision.objects.select_related("issuer", "award_form"),
         decision_id,
-        lambda d: _decision_visible(user, d),
+        visible=lambda d: _decision_visible(user, d),
     )
 
 
@@ -253,3 +242,157 @@ def awardee_list(user, *, root: Unit | None = None, year=None, form_id=None, lev
     return awardees.select_related("decision__issuer").order_by(
         "-decision__year", "decision__number", "order", "pk"
     )
+
+
+# --- Award counts: the one source of every award figure -------------------------------------
+
+# Domain rule 7: at least 30% of the individual awards go to direct workers (seed 000, III.3.2).
+DIRECT_WORKER_TARGET = Decimal(30)
+# Ethnicities that are not ethnic minorities (the Kinh majority, sometimes written "Việt").
+MAJORITY_ETHNICITIES = ("kinh", "việt")
+
+
+@dataclass
+class FormCount:
+    """The awards of one form (Bằng khen, Giấy khen …) in a scope and year."""
+
+    form_id: int
+    name: str
+    level: str
+    order: int
+    collectives: int = 0
+    individuals: int = 0
+    direct_workers: int = 0
+    women: int = 0
+    ethnic_minority: int = 0
+    prize: Decimal = Decimal(0)
+
+    @property
+    def total(self) -> int:
+        return self.collectives + self.individuals
+
+
+@dataclass
+class AwardCounts:
+    """Awards of issued decisions to a subtree's people and collectives: the statistics
+    page, the report blocks, the dashboards and scoring's III.3.2 metric all read these."""
+
+    forms: list[FormCount]
+    by_sector: dict[str, int]
+
+    def _sum(self, name: str):
+        return sum((getattr(row, name) for row in self.forms), Decimal(0) if name == "prize" else 0)
+
+    @property
+    def collectives(self) -> int:
+        return self._sum("collectives")
+
+    @property
+    def individuals(self) -> int:
+        return self._sum("individuals")
+
+    @property
+    def total(self) -> int:
+        return self.collectives + self.individuals
+
+    @property
+    def direct_workers(self) -> int:
+        return self._sum("direct_workers")
+
+    @property
+    def women(self) -> int:
+        return self._sum("women")
+
+    @property
+    def ethnic_minority(self) -> int:
+        return self._sum("ethnic_minority")
+
+    @property
+    def prize(self) -> Decimal:
+        return self._sum("prize")
+
+    @property
+    def by_level(self) -> dict[str, int]:
+        levels: dict[str, int] = {}
+        for row in self.forms:
+            levels[row.level] = levels.get(row.level, 0) + row.total
+        return levels
+
+    @property
+    def direct_worker_share(self) -> Decimal | None:
+        """Share of individual awards that went to direct workers, to 0,1 half up."""
+        if not self.individuals:
+            return None
+        return (Decimal(self.direct_workers) * 100 / self.individuals).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def meets_direct_worker_target(self) -> bool:
+        share = self.direct_worker_share
+        return share is not None and share >= DIRECT_WORKER_TARGET
+
+
+def issued_awardees(*, root, year: int | None = None):
+    """Awardees of issued decisions whose person or collective belongs to `root`'s subtree."""
+    awardees = Awardee.objects.filter(decision__state=DecisionState.ISSUED)
+    if year:
+        awardees = awardees.filter(decision__year=year)
+    return awardees.filter(Q(person__unit__path__startswith=root.path) | Q(unit__path__startswith=root.path))
+
+
+def award_counts(*, root, year: int | None = None) -> AwardCounts:
+    """Counted in the database, two grouped queries whatever the number of awards: per
+    form (collectives, individuals, direct workers, women, ethnic minorities, prize
+    money) and per sector (a collective's sector or the person's)."""
+    awardees = issued_awardees(root=root, year=year)
+    person = Q(person__isnull=False)
+    minority = person & ~Q(person__ethnicity="") & ~Q(ethnicity_folded__in=MAJORITY_ETHNICITIES)
+    rows = (
+        awardees.annotate(ethnicity_folded=Lower(Trim("person__ethnicity")))
+        .values(
+            "decision__award_form_id",
+            "decision__award_form__name",
+            "decision__award_form__issuing_level",
+            "decision__award_form__order",
+        )
+        .annotate(
+            collectives=Count("id", filter=Q(unit__isnull=False)),
+            individuals=Count("id", filter=person),
+            direct_workers=Count("id", filter=person & Q(person__is_direct_worker=True)),
+            women=Count("id", filter=person & Q(person__gender=Gender.FEMALE)),
+            ethnic_minority=Count("id", filter=minority),
+            prize=Sum("prize"),
+        )
+        .order_by("decision__award_form__order", "decision__award_form__name")
+    )
+    forms = [
+        FormCount(
+            form_id=row["decision__award_form_id"],
+            name=row["decision__award_form__name"],
+            level=row["decision__award_form__issuing_level"],
+            order=row["decision__award_form__order"],
+            collectives=row["collectives"],
+            individuals=row["individuals"],
+            direct_workers=row["direct_workers"],
+            women=row["women"],
+            ethnic_minority=row["ethnic_minority"],
+            prize=row["prize"] or Decimal(0),
+        )
+        for row in rows
+    ]
+    sectors = (
+        awardees.annotate(
+            sector=Coalesce(NullIf("unit__sector", Value("")), NullIf("person__sector", Value("")))
+        )
+        .values("sector")
+        .annotate(n=Count("id"))
+        .order_by("-n", "sector")
+    )
+    return AwardCounts(forms=forms, by_sector={row["sector"] or "": row["n"] for row in sectors})
+
+
+def prize_paid_by(issuer, year: int) -> Decimal:
+    """Prize money of the issued decisions `issuer` itself signed in `year` (its fund's use)."""
+    total = Awardee.objects.filter(
+        decision__state=DecisionState.ISSUED, decision__year=year, decision__issuer=issuer
+    ).aggregate(paid=Sum("prize"))["paid"]
+    return total or Decimal(0)

@@ -40,8 +40,8 @@ from units.files import filename_for
 from units.forms import BootstrapMixin, CleanTextMixin, DateInput, UnitChoiceField
 from units.models import Unit, User
 from units.queries import visible_units
+from units.shortcuts import paginate, require, scope_unit
 from units.text import clean_text
-from units.views import paginate, require, scope_unit
 
 
 class DossierForm(BootstrapMixin, forms.Form):

@@ -5,15 +5,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
 from emulation import access
 from emulation.enums import DeadlineKind, Period, RegistrationState, ReportState
 from emulation.models import AnnualPlan, Campaign, Deadline, Registration, ResultReport
-from units.audit import audit_record
-from units.enums import UPPER_LEVEL_KINDS, AuditAction, UnitKind
+from units.enums import UPPER_LEVEL_KINDS, UnitKind
 from units.models import Unit
+from units.queries import fetch_for_user
 
 # --- The registration gate (seed 001) ---------------------------------------------------
 
@@ -37,35 +36,21 @@ def registered_unit_ids(unit_ids, *, year: int) -> set[int]:
 # --- Fetchers ---------------------------------------------------------------------------
 
 
-def _deny(user, obj):
-    audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=obj)
-    raise Http404
-
-
-def _fetch(user, queryset, pk, visible):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    if not visible(obj):
-        _deny(user, obj)
-    return obj
-
-
 def get_registration_for_user(user, registration_id: int) -> Registration:
-    return _fetch(
+    return fetch_for_user(
         user,
         Registration.objects.select_related("unit", "unit__parent"),
         registration_id,
-        lambda r: r.unit.is_in_subtree_of(user.unit),
+        visible=lambda r: r.unit.is_in_subtree_of(user.unit),
     )
 
 
 def get_report_for_user(user, report_id: int) -> ResultReport:
-    return _fetch(
+    return fetch_for_user(
         user,
         ResultReport.objects.select_related("unit"),
         report_id,
-        lambda r: r.unit.is_in_subtree_of(user.unit),
+        visible=lambda r: r.unit.is_in_subtree_of(user.unit),
     )
 
 
@@ -80,23 +65,29 @@ def campaign_visible(user, campaign: Campaign) -> bool:
 
 
 def get_campaign_for_user(user, campaign_id: int) -> Campaign:
-    return _fetch(
+    return fetch_for_user(
         user,
         Campaign.objects.select_related("owner", "target_unit", "target_grouping"),
         campaign_id,
-        lambda c: campaign_visible(user, c),
+        visible=lambda c: campaign_visible(user, c),
     )
 
 
 def get_plan_for_user(user, plan_id: int) -> AnnualPlan:
-    return _fetch(
-        user, AnnualPlan.objects.select_related("owner"), plan_id, lambda p: _owner_visible(user, p.owner)
+    return fetch_for_user(
+        user,
+        AnnualPlan.objects.select_related("owner"),
+        plan_id,
+        visible=lambda p: _owner_visible(user, p.owner),
     )
 
 
 def get_deadline_for_user(user, deadline_id: int) -> Deadline:
-    return _fetch(
-        user, Deadline.objects.select_related("owner"), deadline_id, lambda d: _owner_visible(user, d.owner)
+    return fetch_for_user(
+        user,
+        Deadline.objects.select_related("owner"),
+        deadline_id,
+        visible=lambda d: _owner_visible(user, d.owner),
     )
 
 

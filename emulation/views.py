@@ -42,7 +42,7 @@ from units.enums import AuditAction
 from units.imports import ImportFileError, read_records, value_errors
 from units.models import Unit
 from units.queries import get_grouping_for_user, get_unit_for_user, unit_children
-from units.views import _form_errors_from, paginate, require, scope_unit
+from units.shortcuts import form_errors_from, paginate, require, scope_unit
 
 
 def _year(request) -> int:
@@ -100,7 +100,7 @@ def _campaign_form(request, campaign=None):
                 **data,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu phong trào."))
             return redirect(campaign)
@@ -341,7 +341,7 @@ def _deadline_form(request, deadline=None):
                 **data,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu thời hạn."))
             return redirect(f"{reverse('emulation:deadline_list')}?year={data['year']}")

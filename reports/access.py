@@ -1,8 +1,8 @@
 """Who may do what with formal documents (role × subtree)."""
 
 from reports.enums import DocumentState
+from units.access import DOCUMENT_WRITERS as WRITER_ROLES
 from units.enums import Role
-from units.roles import DOCUMENT_WRITERS as WRITER_ROLES
 
 TEMPLATE_KEEPERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF})
 

@@ -7,8 +7,8 @@ from django.http import Http404
 from reports import access
 from reports.enums import DocumentState
 from reports.models import Document, DocumentSection, DocumentTemplate, Rendering
-from units.audit import audit_record
-from units.enums import AuditAction, GroupingKind
+from units.enums import GroupingKind
+from units.queries import fetch_for_user
 
 DOCUMENT_RELATED = (
     "issuer",
@@ -24,36 +24,33 @@ DOCUMENT_RELATED = (
 )
 
 
-def _deny(user, obj):
-    audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=obj)
-    raise Http404
-
-
 def get_document_for_user(user, document_id: int) -> Document:
-    document = Document.objects.select_related(*DOCUMENT_RELATED).filter(pk=document_id).first()
-    if document is None:
-        raise Http404
-    if not access.can_see(user, document):
-        _deny(user, document)
-    return document
+    return fetch_for_user(
+        user,
+        Document.objects.select_related(*DOCUMENT_RELATED),
+        document_id,
+        visible=lambda document: access.can_see(user, document),
+    )
 
 
 def get_section_for_user(user, section_id: int) -> DocumentSection:
-    section = DocumentSection.objects.select_related("document__issuer").filter(pk=section_id).first()
-    if section is None:
-        raise Http404
-    if not access.can_see(user, section.document):
-        _deny(user, section.document)
-    return section
+    return fetch_for_user(
+        user,
+        DocumentSection.objects.select_related("document__issuer"),
+        section_id,
+        visible=lambda section: access.can_see(user, section.document),
+        audited=lambda section: section.document,
+    )
 
 
 def get_rendering_for_user(user, rendering_id: int) -> Rendering:
-    rendering = Rendering.objects.select_related("document__issuer").filter(pk=rendering_id).first()
-    if rendering is None:
-        raise Http404
-    if not access.can_see(user, rendering.document):
-        _deny(user, rendering.document)
-    return rendering
+    return fetch_for_user(
+        user,
+        Rendering.objects.select_related("document__issuer"),
+        rendering_id,
+        visible=lambda rendering: access.can_see(user, rendering.document),
+        audited=lambda rendering: rendering.document,
+    )
 
 
 def get_template_for_user(user, template_id: int) -> DocumentTemplate:

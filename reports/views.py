@@ -25,7 +25,7 @@ from reports.models import DocumentTemplate
 from reports.render_html import document_html
 from units.documents import Column, Sheet, xlsx_download
 from units.enums import DocumentKind
-from units.views import _form_errors_from, paginate, require, scope_unit
+from units.shortcuts import form_errors_from, paginate, require, scope_unit
 
 
 def _year(request) -> int | None:
@@ -129,7 +129,7 @@ def document_create(request):
                 by=request.user,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã tạo dự thảo; soạn các phần nội dung rồi ban hành."))
             return redirect(document)
@@ -204,7 +204,7 @@ def document_update(request, document_id: int):
         try:
             services.document_update(document=document, by=request.user, **values)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin văn bản."))
             return redirect(document)
@@ -224,7 +224,7 @@ def section_update(request, section_id: int):
         try:
             services.document_section_update(section=section, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu phần “%(h)s”.") % {"h": section.heading or _("nội dung")})
             return redirect(f"{document.get_absolute_url()}#section-{section.pk}")
@@ -427,7 +427,7 @@ def template_edit(request, template_id: int | None = None):
                     by=request.user,
                 )
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                form_errors_from(form, exc)
             else:
                 messages.success(request, _("Đã lưu mẫu văn bản."))
                 return redirect(saved)

@@ -15,17 +15,15 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from scoring import access
 from scoring.enums import ScoreKind, SheetState
 from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.tree import attach_scores, build_tree, totals
-from units.audit import audit_record
-from units.enums import AuditAction, GroupingKind
+from units.enums import GroupingKind
 from units.models import GroupingMembership, Unit
-from units.queries import can_see_unit
+from units.queries import can_see_unit, fetch_for_user
 
 ZERO = Decimal(0)
 APPRAISED_STATES = {SheetState.APPRAISED, SheetState.PUBLISHED}
@@ -42,22 +40,13 @@ def visible_tables(user):
     )
 
 
-def _deny(user, obj):
-    audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=obj)
-    raise Http404
-
-
 def get_table_for_user(user, table_id: int) -> CriteriaTable:
-    table = (
-        CriteriaTable.objects.select_related("owner", "grouping", "grouping__leader")
-        .filter(pk=table_id)
-        .first()
+    return fetch_for_user(
+        user,
+        CriteriaTable.objects.select_related("owner", "grouping", "grouping__leader"),
+        table_id,
+        visible=visible_tables(user),
     )
-    if table is None:
-        raise Http404
-    if not visible_tables(user).filter(pk=table.pk).exists():
-        _deny(user, table)
-    return table
 
 
 def can_read_sheet(user, sheet: ScoreSheet) -> bool:
@@ -65,18 +54,14 @@ def can_read_sheet(user, sheet: ScoreSheet) -> bool:
 
 
 def get_sheet_for_user(user, sheet_id: int) -> ScoreSheet:
-    sheet = (
+    return fetch_for_user(
+        user,
         ScoreSheet.objects.select_related(
             "table", "table__owner", "table__grouping", "table__grouping__leader", "unit", "appraiser"
-        )
-        .filter(pk=sheet_id)
-        .first()
+        ),
+        sheet_id,
+        visible=lambda sheet: can_read_sheet(user, sheet),
     )
-    if sheet is None:
-        raise Http404
-    if not can_read_sheet(user, sheet):
-        _deny(user, sheet)
-    return sheet
 
 
 def leader_word(grouping) -> str:
@@ -125,18 +110,14 @@ def appraised_column_title(sheet: ScoreSheet | None) -> str:
 
 
 def get_attachment_for_user(user, attachment_id: int) -> ItemAttachment:
-    attachment = (
+    return fetch_for_user(
+        user,
         ItemAttachment.objects.select_related(
             "item__sheet__table__owner", "item__sheet__table__grouping", "item__sheet__unit"
-        )
-        .filter(pk=attachment_id)
-        .first()
+        ),
+        attachment_id,
+        visible=lambda attachment: can_read_sheet(user, attachment.item.sheet),
     )
-    if attachment is None:
-        raise Http404
-    if not can_read_sheet(user, attachment.item.sheet):
-        _deny(user, attachment)
-    return attachment
 
 
 def table_list(user, *, year: int | None = None):

@@ -31,8 +31,8 @@ from units.enums import AuditAction, UnitKind
 from units.files import filename_for
 from units.imports import ImportFileError
 from units.queries import visible_groupings
+from units.shortcuts import paginate, require
 from units.text import clean_text
-from units.views import paginate, require
 
 IMPORT_SALT = "scoring.import"
 

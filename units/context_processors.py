@@ -1,4 +1,4 @@
-from units import roles
+from units import access
 
 
 def navigation(request):
@@ -8,9 +8,9 @@ def navigation(request):
     return {
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
         "nav": {
-            "manage_units": roles.can_manage_units(user),
-            "manage_accounts": roles.can_manage_accounts(user),
-            "read_audit": roles.can_read_audit(user),
-            "write_documents": roles.can_write_documents(user),
+            "manage_units": access.can_manage_units(user),
+            "manage_accounts": access.can_manage_accounts(user),
+            "read_audit": access.can_read_audit(user),
+            "write_documents": access.can_write_documents(user),
         },
     }

@@ -10,17 +10,13 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
-from units.audit import audit_record
-from units.enums import AuditAction, Sector, UnitKind
+from units.enums import Sector, UnitKind
 from units.formatting import format_number
 from units.models import Unit, User, fold_text
 from units.queries import can_see_unit
-from units.services import unit_create
 from units.text import clean_text
 
 MAX_ROWS = 5000
@@ -290,50 +286,6 @@ def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
                 break
             seen.add(current.code)
     return rows
-
-
-@transaction.atomic
-def units_import(*, rows: list[ImportRow], by: User, filename: str = "") -> list[Unit]:
-    """Save checked rows, parents before children. Raises if any row has an error, so
-    that nothing is saved while any row is bad."""
-    check_rows(rows, user=by)
-    bad = [r for r in rows if r.errors]
-    if bad:
-        raise ValidationError(
-            [_("Dòng %(line)s: %(errors)s") % {"line": r.line, "errors": " ".join(r.errors)} for r in bad]
-        )
-    created: dict[str, Unit] = {}
-    pending = list(rows)
-    while pending:
-        progress = []
-        for row in pending:
-            if row.parent_code and row.parent_code not in created:
-                if any(r.code == row.parent_code for r in pending):
-                    continue
-                parent = Unit.objects.get(code=row.parent_code)
-            else:
-                parent = created.get(row.parent_code)
-            created[row.code] = unit_create(
-                name=row.name,
-                code=row.code,
-                kind=row.kind,
-                sector=row.sector,
-                short_name=row.short_name,
-                parent=parent,
-                by=by,
-            )
-            progress.append(row)
-        if not progress:  # unreachable after check_rows refused cycles; never loop forever
-            raise ValidationError(_("Không xác định được thứ tự đơn vị cấp trên."))
-        pending = [r for r in pending if r not in progress]
-    audit_record(
-        action=AuditAction.IMPORT,
-        by=by,
-        object_type="units.unit",
-        object_repr=filename[:255],
-        changes={"created": [r.code for r in rows]},
-    )
-    return list(created.values())
 
 
 def match_unit(text: str, units: list[Unit]) -> tuple[Unit | None, str]:

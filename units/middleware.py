@@ -2,10 +2,12 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from units.audit import audit_record
 from units.enums import AuditAction
@@ -56,6 +58,25 @@ class PrivateCacheMiddleware:
         if authenticated or request.user.is_authenticated:
             response.headers["Cache-Control"] = PRIVATE_NO_STORE
         return response
+
+
+class PermissionDeniedMiddleware:
+    """Every refusal for the role — `units.shortcuts.require` in a view, a service's own
+    check — is written to the audit log here, once, and then answered with Django's 403
+    page. Views therefore never catch PermissionDenied to audit it themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied) and request.user.is_authenticated:
+            audit_record(
+                action=AuditAction.ACCESS_DENIED, by=request.user, object_repr=_("quyền theo vai trò")
+            )
+        return None  # Django answers 403 with templates/403.html
 
 
 class ForcePasswordChangeMiddleware:

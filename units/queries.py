@@ -71,18 +71,28 @@ def linkable_unit_ids(user, unit: Unit, history) -> set[int]:
     return linkable
 
 
-def _deny(user, obj) -> None:
-    audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=obj)
-    raise Http404
+def fetch_for_user(user, queryset, pk, *, visible, audited=None):
+    """The object `pk` of `queryset` if `user` may see it. `visible` is a predicate on the
+    object or a queryset of what the user sees. A missing object and one outside the
+    user's units both answer 404, so ids cannot be probed; the second is audited (as
+    `audited(obj)` where the refusal concerns an owning object, e.g. a section's document)."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    allowed = visible.filter(pk=obj.pk).exists() if hasattr(visible, "filter") else visible(obj)
+    if not allowed:
+        audit_record(action=AuditAction.ACCESS_DENIED, by=user, obj=audited(obj) if audited else obj)
+        raise Http404
+    return obj
 
 
 def get_unit_for_user(user, unit_id: int) -> Unit:
-    unit = Unit.objects.select_related("parent", "successor").filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404
-    if not can_see_unit(user, unit):
-        _deny(user, unit)
-    return unit
+    return fetch_for_user(
+        user,
+        Unit.objects.select_related("parent", "successor"),
+        unit_id,
+        visible=lambda unit: can_see_unit(user, unit),
+    )
 
 
 def visible_groupings(user):
@@ -92,12 +102,12 @@ def visible_groupings(user):
 
 
 def get_grouping_for_user(user, grouping_id: int) -> EmulationGrouping:
-    grouping = EmulationGrouping.objects.select_related("owner", "leader").filter(pk=grouping_id).first()
-    if grouping is None:
-        raise Http404
-    if not visible_groupings(user).filter(pk=grouping.pk).exists():
-        _deny(user, grouping)
-    return grouping
+    return fetch_for_user(
+        user,
+        EmulationGrouping.objects.select_related("owner", "leader"),
+        grouping_id,
+        visible=visible_groupings(user),
+    )
 
 
 def visible_accounts(user):
@@ -105,12 +115,12 @@ def visible_accounts(user):
 
 
 def get_account_for_user(user, user_id: int) -> User:
-    account = User.objects.select_related("unit").filter(pk=user_id).first()
-    if account is None:
-        raise Http404
-    if not account.unit.is_in_subtree_of(user.unit):
-        _deny(user, account)
-    return account
+    return fetch_for_user(
+        user,
+        User.objects.select_related("unit"),
+        user_id,
+        visible=lambda account: account.unit.is_in_subtree_of(user.unit),
+    )
 
 
 # --- Lists -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from units.audit import audit_record, diff, snapshot
 from units.enums import AuditAction, GroupingKind, Role, Sector, UnitChangeKind, UnitKind
+from units.imports import ImportRow, check_rows
 from units.models import (
     PATH_SEPARATOR,
     DocumentCounter,
@@ -501,3 +502,47 @@ def document_number_take(*, issuer: Unit, year: int, kind: str, symbol: str) -> 
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+@transaction.atomic
+def units_import(*, rows: list[ImportRow], by: User, filename: str = "") -> list[Unit]:
+    """Save checked rows, parents before children. Raises if any row has an error, so
+    that nothing is saved while any row is bad."""
+    check_rows(rows, user=by)
+    bad = [r for r in rows if r.errors]
+    if bad:
+        raise ValidationError(
+            [_("Dòng %(line)s: %(errors)s") % {"line": r.line, "errors": " ".join(r.errors)} for r in bad]
+        )
+    created: dict[str, Unit] = {}
+    pending = list(rows)
+    while pending:
+        progress = []
+        for row in pending:
+            if row.parent_code and row.parent_code not in created:
+                if any(r.code == row.parent_code for r in pending):
+                    continue
+                parent = Unit.objects.get(code=row.parent_code)
+            else:
+                parent = created.get(row.parent_code)
+            created[row.code] = unit_create(
+                name=row.name,
+                code=row.code,
+                kind=row.kind,
+                sector=row.sector,
+                short_name=row.short_name,
+                parent=parent,
+                by=by,
+            )
+            progress.append(row)
+        if not progress:  # unreachable after check_rows refused cycles; never loop forever
+            raise ValidationError(_("Không xác định được thứ tự đơn vị cấp trên."))
+        pending = [r for r in pending if r not in progress]
+    audit_record(
+        action=AuditAction.IMPORT,
+        by=by,
+        object_type="units.unit",
+        object_repr=filename[:255],
+        changes={"created": [r.code for r in rows]},
+    )
+    return list(created.values())

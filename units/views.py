@@ -4,19 +4,16 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import PasswordChangeView
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from units import exports, queries, roles, services
-from units.audit import audit_record
+from units import access, exports, queries, services
 from units.documents import form_filters, heading, xlsx_download
-from units.enums import AuditAction, UnitKind
+from units.enums import UnitKind
 from units.forms import (
     AccountCreateForm,
     AccountFilterForm,
@@ -33,45 +30,10 @@ from units.forms import (
     UnitMoveForm,
     UnitUpdateForm,
 )
-from units.imports import ImportFileError, ImportRow, check_rows, parse_units_file, units_import
+from units.imports import ImportFileError, ImportRow, check_rows, parse_units_file
+from units.shortcuts import form_errors_from, paginate, require
 
-PAGE_SIZE = 50
 IMPORT_SIGNING_SALT = "units.import"
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    """One page of a list; the page size has a hard maximum whatever the query asks."""
-    return Paginator(queryset, min(per_page, 100)).get_page(request.GET.get("page"))
-
-
-def require(user, allowed: bool) -> None:
-    if not allowed:
-        audit_record(action=AuditAction.ACCESS_DENIED, by=user, object_repr=_("quyền theo vai trò"))
-        raise PermissionDenied
-
-
-def scope_unit(request, unit_id: int | None = None):
-    """The unit a list or dashboard is narrowed to: `unit_id` or ?unit=, which must be in
-    the user's own subtree (anything else answers 404, and a unit the user may not see is
-    audited as a denial); the user's own unit when none is named."""
-    if unit_id is None:
-        text = request.GET.get("unit", "")
-        unit_id = int(text) if text.isdigit() else None
-    user = request.user
-    if unit_id is None or unit_id == user.unit_id:
-        return user.unit
-    unit = queries.get_unit_for_user(user, unit_id)
-    if not unit.is_in_subtree_of(user.unit):
-        raise Http404
-    return unit
-
-
-def _form_errors_from(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _unit_counts(user, today):
@@ -118,7 +80,7 @@ def unit_tree(request):
     kinds, total = _unit_counts(request.user, timezone.localdate())
     context = {
         "form": form,
-        "can_manage": roles.can_manage_units(request.user),
+        "can_manage": access.can_manage_units(request.user),
         "unit_counts": kinds,
         "unit_total": total,
     }
@@ -156,7 +118,7 @@ def unit_detail(request, unit_id: int):
             "history": history,
             "linkable": queries.linkable_unit_ids(request.user, unit, history),
             "groupings": queries.groupings_of_unit(unit),
-            "can_manage": roles.can_manage_units(request.user),
+            "can_manage": access.can_manage_units(request.user),
         },
     )
 
@@ -171,7 +133,7 @@ def unit_detail_xlsx(request, unit_id: int):
 @require_http_methods(["GET", "POST"])
 def unit_create(request):
     user = request.user
-    require(user, roles.can_manage_units(user))
+    require(user, access.can_manage_units(user))
     initial = {}
     if (parent_id := request.GET.get("parent")) and parent_id.isdigit():
         initial["parent"] = queries.get_unit_for_user(user, int(parent_id))
@@ -180,7 +142,7 @@ def unit_create(request):
         try:
             unit = services.unit_create(by=user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
             return redirect(unit)
@@ -190,7 +152,7 @@ def unit_create(request):
 @require_http_methods(["GET", "POST"])
 def unit_update(request, unit_id: int):
     unit = queries.get_unit_for_user(request.user, unit_id)
-    require(request.user, roles.can_manage_units(request.user))
+    require(request.user, access.can_manage_units(request.user))
     fields = ("name", "short_name", "code", "kind", "sector", "valid_from", "document_symbol")
     initial = {f: getattr(unit, f) for f in fields}
     form = UnitUpdateForm(request.POST or None, initial=initial)
@@ -198,7 +160,7 @@ def unit_update(request, unit_id: int):
         try:
             services.unit_update(unit=unit, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin đơn vị."))
             return redirect(unit)
@@ -209,13 +171,13 @@ def unit_update(request, unit_id: int):
 
 def _unit_action(request, unit_id: int, form_class, perform, *, title: str, template: str, done: str):
     unit = queries.get_unit_for_user(request.user, unit_id)
-    require(request.user, roles.can_manage_units(request.user))
+    require(request.user, access.can_manage_units(request.user))
     form = form_class(request.POST or None, user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             perform(unit, form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, done)
             return redirect(unit)
@@ -281,7 +243,7 @@ def unit_import(request):
     """Upload → preview with every bad row named → confirm. The checked rows travel
     between the two steps signed in the form, so no server keeps state in between."""
     user = request.user
-    require(user, roles.can_manage_units(user))
+    require(user, access.can_manage_units(user))
     signer = signing.Signer(salt=IMPORT_SIGNING_SALT)
     context = {"form": UnitImportForm()}
     if request.method == "POST" and "payload" in request.POST:
@@ -292,7 +254,7 @@ def unit_import(request):
             return redirect("units:unit_import")
         rows = [ImportRow(**row) for row in payload["rows"]]
         try:
-            created = units_import(rows=rows, by=user, filename=payload["filename"])
+            created = services.units_import(rows=rows, by=user, filename=payload["filename"])
         except ValidationError:
             context.update(rows=rows, filename=payload["filename"], has_errors=True)
         else:
@@ -334,7 +296,7 @@ def grouping_list(request):
         {
             "page": paginate(request, groupings),
             "year": year,
-            "can_manage": roles.can_manage_groupings(request.user),
+            "can_manage": access.can_manage_groupings(request.user),
         },
     )
 
@@ -354,7 +316,7 @@ def grouping_detail(request, grouping_id: int):
         {
             "grouping": grouping,
             "members": queries.grouping_members(grouping),
-            "can_manage": roles.can_manage_groupings(request.user)
+            "can_manage": access.can_manage_groupings(request.user)
             and grouping.owner.is_in_subtree_of(request.user.unit),
         },
     )
@@ -386,7 +348,7 @@ def _grouping_form(request, grouping=None):
             else:
                 grouping = services.grouping_update(grouping=grouping, **common)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Đã lưu %(name)s.") % {"name": grouping})
             return redirect(grouping)
@@ -396,7 +358,7 @@ def _grouping_form(request, grouping=None):
 
 @require_http_methods(["GET", "POST"])
 def grouping_create(request):
-    require(request.user, roles.can_manage_groupings(request.user))
+    require(request.user, access.can_manage_groupings(request.user))
     return _grouping_form(request)
 
 
@@ -405,7 +367,7 @@ def grouping_update(request, grouping_id: int):
     grouping = queries.get_grouping_for_user(request.user, grouping_id)
     require(
         request.user,
-        roles.can_manage_groupings(request.user) and grouping.owner.is_in_subtree_of(request.user.unit),
+        access.can_manage_groupings(request.user) and grouping.owner.is_in_subtree_of(request.user.unit),
     )
     return _grouping_form(request, grouping)
 
@@ -414,7 +376,7 @@ def grouping_update(request, grouping_id: int):
 
 
 def _account_list_data(request):
-    require(request.user, roles.can_manage_accounts(request.user))
+    require(request.user, access.can_manage_accounts(request.user))
     form = AccountFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form, queries.account_list(request.user, text=data.get("q", ""), role=data.get("role", ""))
@@ -434,7 +396,7 @@ def account_list_xlsx(request):
 @require_http_methods(["GET", "POST"])
 def account_create(request):
     user = request.user
-    require(user, roles.can_manage_accounts(user))
+    require(user, access.can_manage_accounts(user))
     form = AccountCreateForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -450,7 +412,7 @@ def account_create(request):
                 by=user,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(
                 request,
@@ -464,7 +426,7 @@ def account_create(request):
 @require_http_methods(["GET", "POST"])
 def account_detail(request, user_id: int):
     account = queries.get_account_for_user(request.user, user_id)
-    require(request.user, roles.can_manage_accounts(request.user))
+    require(request.user, access.can_manage_accounts(request.user))
     initial = {f: getattr(account, f) for f in ("full_name", "email", "position", "unit", "role")}
     form = AccountForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -482,7 +444,7 @@ def account_detail(request, user_id: int):
 @require_http_methods(["POST"])
 def account_set_active(request, user_id: int):
     account = queries.get_account_for_user(request.user, user_id)
-    require(request.user, roles.can_manage_accounts(request.user))
+    require(request.user, access.can_manage_accounts(request.user))
     active = request.POST.get("active") == "1"
     try:
         services.account_set_active(account=account, active=active, by=request.user)
@@ -496,7 +458,7 @@ def account_set_active(request, user_id: int):
 @require_http_methods(["POST"])
 def account_reset_password(request, user_id: int):
     account = queries.get_account_for_user(request.user, user_id)
-    require(request.user, roles.can_manage_accounts(request.user))
+    require(request.user, access.can_manage_accounts(request.user))
     form = AccountPasswordResetForm(request.POST)
     if form.is_valid():
         services.account_reset_password(
@@ -512,7 +474,7 @@ def account_reset_password(request, user_id: int):
 
 
 def _audit_log_data(request):
-    require(request.user, roles.can_read_audit(request.user))
+    require(request.user, access.can_read_audit(request.user))
     form = AuditFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     entries = queries.audit_list(

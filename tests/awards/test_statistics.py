@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from awards.enums import AwardKind, DecisionState, IssuingLevel, Recipient
 from awards.models import Awardee, AwardForm, Decision, Person
+from awards.queries import award_counts, prize_paid_by
 from awards.services import decision_revoke
 from awards.statistics import award_statistics
 from scoring.metrics import metric_value
@@ -158,6 +159,38 @@ def _page(response) -> str:
 @pytest.mark.parametrize("year", [YEAR, 2020, None])
 def test_award_statistics_counts_equal_a_hand_count(org, crafted, root, year):
     assert _as_dict(award_statistics(root=_root(org, root), year=year)) == _hand_count(root, year)
+
+
+@pytest.mark.parametrize("root", ["P", "A", "B", "A2"])
+@pytest.mark.parametrize("year", [YEAR, 2020, None])
+def test_award_counts_equal_a_hand_count(org, crafted, root, year, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        counts = award_counts(root=_root(org, root), year=year)
+    hand = _hand_count(root, year)
+    labels = {level: label for _name, level, label in FORMS.values()}
+    assert {
+        "total": counts.total,
+        "collectives": counts.collectives,
+        "individuals": counts.individuals,
+        "by_form": Counter({row.name: row.total for row in counts.forms}),
+        "by_level": Counter({labels[level]: n for level, n in counts.by_level.items()}),
+        "by_sector": Counter(counts.by_sector),
+        "women": counts.women,
+        "ethnic_minority": counts.ethnic_minority,
+        "direct_workers": counts.direct_workers,
+        "prize_money": counts.prize,
+    } == hand
+    assert all(row.total for row in counts.forms)  # no empty form rows
+
+
+def test_award_counts_share_and_prize_paid(org, crafted):
+    counts = award_counts(root=org.province, year=YEAR)
+    assert counts.direct_worker_share == Decimal("60.0")
+    assert counts.meets_direct_worker_target
+    assert not award_counts(root=org.a, year=2019).meets_direct_worker_target
+    assert prize_paid_by(org.province, YEAR) == Decimal(6_800_000)
+    assert prize_paid_by(org.a, YEAR) == Decimal(0)
+    assert award_counts(root=org.province, year=2019).direct_worker_share is None
 
 
 def test_award_statistics_for_the_province_in_2021(org, crafted):
