@@ -29,7 +29,8 @@ def _patterns(resolver=None, prefix="", namespace=""):
             yield f"{namespace}{entry.name}", prefix + str(entry.pattern), tuple(entry.pattern.converters)
 
 
-ALL_URLS = sorted(set(_patterns()))
+# The read-only support admin answers superusers only, whatever the unit: tests/units/test_shortcuts.py.
+ALL_URLS = sorted(u for u in set(_patterns()) if not u[0].startswith("support_admin:"))
 # Province-wide reference data (the award catalogue, document templates) belongs to no unit, so there is no
 # "sibling" copy to probe; its pages refuse every account but the province's (tested below).
 GLOBAL_KEYWORDS = {"award_form_id", "template_id"}
