@@ -98,7 +98,9 @@ def test_staff_draft_edit_issue_and_download_the_annual_report(browsing, tmp_pat
     expect(preview.locator("strong", has_text=BOLD_TEXT)).to_be_visible()
 
     page.get_by_label("Ngày ban hành").fill("19/11/2020")
-    page.get_by_test_id("issue").click()
+    # Issuing renders and archives the PDF before it answers: on a loaded machine that takes
+    # longer than a click's default wait.
+    page.get_by_test_id("issue").click(timeout=60_000)
     expect(page.get_by_role("status")).to_contain_text("Đã ban hành văn bản số 01/BC-LĐLĐ")
     expect(page.get_by_test_id("document-number")).to_have_text("01/BC-LĐLĐ")
     expect(page.get_by_test_id("document-state")).to_have_text("Đã ban hành")
