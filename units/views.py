@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from units import access, exports, queries, services
 from units.documents import form_filters, heading, xlsx_download
 from units.enums import UnitKind
+from units.filters import GroupingFilter
 from units.forms import (
     AccountCreateForm,
     AccountFilterForm,
@@ -282,29 +283,24 @@ def unit_import(request):
 # --- Groupings -----------------------------------------------------------------------
 
 
-def _year_filter(request) -> int | None:
-    year_param = request.GET.get("year", "")
-    return int(year_param) if year_param.isdigit() else None
-
-
 def grouping_list(request):
-    year = _year_filter(request)
-    groupings = queries.grouping_list(request.user, year=year)
+    filterset = GroupingFilter(request.GET, queryset=queries.grouping_list(request.user))
     return render(
         request,
         "units/grouping_list.html",
         {
-            "page": paginate(request, groupings),
-            "year": year,
+            "filter": filterset,
+            "page": paginate(request, filterset.qs),
             "can_manage": access.can_manage_groupings(request.user),
         },
     )
 
 
 def grouping_list_xlsx(request):
-    year = _year_filter(request)
+    filterset = GroupingFilter(request.GET, queryset=queries.grouping_list(request.user))
+    year = filterset.value("year")
     title = heading(_("Khối, cụm thi đua"), _("năm %(y)s") % {"y": year} if year else "")
-    sheet = exports.grouping_list_sheet(queries.grouping_list(request.user, year=year), title=title)
+    sheet = exports.grouping_list_sheet(filterset.qs, title=title)
     return xlsx_download([sheet], filename=f"khoi-cum-thi-dua-{year or 'tat-ca'}.xlsx")
 
 
