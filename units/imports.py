@@ -7,9 +7,11 @@ parent is either an existing unit in the importer's scope or another row of the 
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core import signing
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,7 @@ from units.models import Unit, User, fold_text
 from units.queries import can_see_unit
 from units.text import clean_text
 
+IMPORT_SIGNING_SALT = "units.import"
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -286,6 +289,23 @@ def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
                 break
             seen.add(current.code)
     return rows
+
+
+def sign_preview(filename: str, rows: list[ImportRow]) -> str:
+    """A preview's checked rows, signed, to travel in the confirm form: no server keeps
+    state between the upload and the confirmation, and no one can change the rows."""
+    payload = {"filename": filename, "rows": [r.as_dict() for r in rows]}
+    return signing.Signer(salt=IMPORT_SIGNING_SALT).sign(json.dumps(payload))
+
+
+def unsign_preview(signed: str) -> tuple[str, list[ImportRow]]:
+    """The file name and rows `sign_preview` signed; ImportFileError when the text was
+    changed on the way."""
+    try:
+        payload = json.loads(signing.Signer(salt=IMPORT_SIGNING_SALT).unsign(signed))
+    except (signing.BadSignature, ValueError) as exc:
+        raise ImportFileError(_("Dữ liệu xem trước không hợp lệ, vui lòng tải tệp lên lại.")) from exc
+    return payload["filename"], [ImportRow(**row) for row in payload["rows"]]
 
 
 def match_unit(text: str, units: list[Unit]) -> tuple[Unit | None, str]:

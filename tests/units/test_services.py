@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from tests.conftest import make_unit
 from units import queries
 from units.enums import AuditAction, UnitChangeKind, UnitKind
-from units.models import AuditEntry, Unit, UnitChange
-from units.services import unit_create, unit_dissolve, unit_merge, unit_move
+from units.models import AuditEntry, Notification, Unit, UnitChange
+from units.services import notifications_mark_read, unit_create, unit_dissolve, unit_merge, unit_move
 
 D = datetime.date
 
@@ -236,3 +236,15 @@ def test_number_in_words_reads_vietnamese_amounts(number, words):
     from units.formatting import number_in_words
 
     assert number_in_words(number) == words
+
+
+def test_notifications_mark_read_marks_the_named_or_all_unread_of_the_recipient(org, alice, bob):
+    first, second = (Notification.objects.create(recipient=alice, message=m) for m in ("một", "hai"))
+    others = Notification.objects.create(recipient=bob, message="ba")
+    assert notifications_mark_read(recipient=alice, ids=[first.pk, others.pk]) == 1
+    assert [n.read_at is not None for n in Notification.objects.order_by("pk")] == [True, False, False]
+    assert notifications_mark_read(recipient=alice) == 1
+    assert notifications_mark_read(recipient=alice) == 0
+    second.refresh_from_db()
+    others.refresh_from_db()
+    assert (second.read_at is not None, others.read_at) == (True, None)
