@@ -20,7 +20,16 @@ from units.imports import (
 )
 
 
-def _row(code="X", parent_code="A", *, line=2, name="Đơn vị X", kind="cdcs", sector="", short_name=""):
+def _row(
+    code="X",
+    parent_code="A",
+    *,
+    line=2,
+    name="Đơn vị X",
+    kind=UnitKind.GRASSROOTS,
+    sector=Sector.NONE,
+    short_name="",
+):
     return ImportRow(
         line=line,
         code=code,

@@ -184,7 +184,7 @@ def test_unit_search_query_count_is_constant(client, org, staff_user, extra_unit
     client.force_login(staff_user)
     client.get("/")
     with django_assert_num_queries(7):
-        response = client.get("/don-vi/", {"q": "CĐCS số", "kind": "cdcs"})
+        response = client.get("/don-vi/", {"q": "CĐCS số", "kind": UnitKind.GRASSROOTS})
     assert response.context["page"].paginator.count == extra_units
     assert len(response.context["page"].object_list) == min(extra_units, 50)
 
