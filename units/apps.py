@@ -7,4 +7,6 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Đơn vị và tài khoản")
 
     def ready(self):
-        from units import signals  # noqa: F401  (connects the audit receivers)
+        # Connects the audit receivers; signals imports the models, which load only once
+        # the app registry is ready (here), never at the top of apps.py.
+        from units import signals  # noqa: F401

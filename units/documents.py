@@ -17,6 +17,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -98,8 +102,6 @@ def _cell_value(value):
     if isinstance(value, Promise):  # lazy translations
         value = str(value)
     if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
         # Text pasted from Word carries control characters openpyxl refuses to write.
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
@@ -115,10 +117,6 @@ def _set(ws, row: int, column: int, value):
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     workbook = Workbook()
@@ -156,7 +154,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
 
 
 def pdf_bytes(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # loads Pango and the fonts (about 2 s): only a PDF pays for it
 
     html = render_to_string(template, context)
     return HTML(string=html, base_url=".").write_pdf()

@@ -11,7 +11,7 @@ import json
 from django.utils.translation import gettext as _
 
 from units.documents import COUNT, DATE, DATETIME, SECONDS, Column, Sheet, local_datetime
-from units.enums import UnitChangeKind
+from units.enums import GroupingKind, UnitChangeKind
 from units.models import Unit
 from units.queries import TreeNode
 
@@ -114,7 +114,7 @@ def grouping_list_sheet(groupings, *, title: str) -> Sheet:
 
 
 def grouping_members_sheet(grouping, members) -> Sheet:
-    leader = _("Trưởng cụm") if grouping.kind == "cum" else _("Trưởng khối")
+    leader = _("Trưởng cụm") if grouping.kind == GroupingKind.CLUSTER else _("Trưởng khối")
     columns = [
         Column(_("STT"), 6),
         Column(_("Thành viên"), 48),

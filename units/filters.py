@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from units.forms import CleanTextMixin
+from units.models import EmulationGrouping
 
 # Years a list can be filtered on: history goes back to 1990 (awards.history_import).
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -80,3 +81,16 @@ class ListFilterSet(django_filters.FilterSet):
         if name in self.form.errors:
             return None
         return self.form.cleaned_data.get(name) or None
+
+
+# --- The units lists' filters ---------------------------------------------------------
+
+
+class GroupingFilter(ListFilterSet):
+    """The groupings list and its XLSX: the year of the blocs and clusters."""
+
+    year = YearFilter()
+
+    class Meta(ListFilterSet.Meta):
+        model = EmulationGrouping
+        fields = ["year"]

@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import AuditAction, GroupingKind, Role, Sector, UnitKind
+from units.formatting import format_points
 from units.models import EmulationGrouping, Unit
 from units.queries import visible_units
 from units.text import clean_data
@@ -67,8 +68,6 @@ class VNDecimalField(forms.DecimalField):
         return super().to_python(value)
 
     def prepare_value(self, value):
-        from units.formatting import format_points
-
         if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
             return format_points(value)
         return value
@@ -97,7 +96,7 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-class UnitFilterForm(BootstrapMixin, forms.Form):
+class UnitFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả")), *UnitKind.choices]
@@ -119,7 +118,7 @@ class UnitFilterForm(BootstrapMixin, forms.Form):
         return bool(data.get("q") or data.get("kind") or (data.get("sector") or "*") != "*")
 
 
-class UnitBaseForm(BootstrapMixin, forms.Form):
+class UnitBaseForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=120, required=False)
     code = forms.CharField(
@@ -157,7 +156,7 @@ class UnitUpdateForm(UnitBaseForm):
     )
 
 
-class UnitMoveForm(BootstrapMixin, forms.Form):
+class UnitMoveForm(CleanTextMixin, forms.Form):
     new_parent = UnitChoiceField(label=_("Đơn vị cấp trên mới"), queryset=Unit.objects.none())
     on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=datetime.date.today)
     note = forms.CharField(
@@ -171,7 +170,7 @@ class UnitMoveForm(BootstrapMixin, forms.Form):
         )
 
 
-class UnitMergeForm(BootstrapMixin, forms.Form):
+class UnitMergeForm(CleanTextMixin, forms.Form):
     sources = UnitMultipleChoiceField(
         label=_("Các đơn vị sáp nhập vào đơn vị này"),
         queryset=Unit.objects.none(),
@@ -192,7 +191,7 @@ class UnitMergeForm(BootstrapMixin, forms.Form):
         )
 
 
-class UnitDissolveForm(BootstrapMixin, forms.Form):
+class UnitDissolveForm(CleanTextMixin, forms.Form):
     on = forms.DateField(label=_("Ngày giải thể"), widget=DateInput(), initial=datetime.date.today)
     children_to = UnitChoiceField(
         label=_("Chuyển các đơn vị trực thuộc đang hoạt động sang"),
@@ -208,18 +207,19 @@ class UnitDissolveForm(BootstrapMixin, forms.Form):
         self.fields["children_to"].queryset = _active_units(user).exclude(path__startswith=unit.path)
 
 
-class UnitImportForm(BootstrapMixin, forms.Form):
+class UnitImportForm(CleanTextMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp CSV hoặc Excel (.xlsx)"),
         help_text=_("Các cột: ma, ten, ten_viet_tat, loai, khoi, ma_cap_tren."),
     )
 
 
-class GroupingForm(BootstrapMixin, forms.ModelForm):
+class GroupingForm(CleanTextMixin, forms.ModelForm):
     members = UnitMultipleChoiceField(
         label=_("Thành viên"),
         queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 14}),
+        help_text=_("Giữ phím Ctrl để chọn nhiều thành viên."),
     )
     leader = UnitChoiceField(label=_("Đơn vị trưởng khối/cụm"), queryset=Unit.objects.none(), required=False)
 
@@ -246,7 +246,7 @@ class GroupingForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
-class AccountForm(BootstrapMixin, forms.Form):
+class AccountForm(CleanTextMixin, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
@@ -258,7 +258,7 @@ class AccountForm(BootstrapMixin, forms.Form):
         self.fields["unit"].queryset = _active_units(user)
 
 
-class TemporaryPasswordMixin(BootstrapMixin, forms.Form):
+class TemporaryPasswordMixin(CleanTextMixin, forms.Form):
     password1 = forms.CharField(label=_("Mật khẩu tạm thời"), widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput, strip=False)
 
@@ -291,7 +291,7 @@ class AccountPasswordResetForm(TemporaryPasswordMixin):
     pass
 
 
-class AuditFilterForm(BootstrapMixin, forms.Form):
+class AuditFilterForm(CleanTextMixin, forms.Form):
     action = forms.ChoiceField(
         label=_("Hành động"), required=False, choices=[("", _("Tất cả")), *AuditAction.choices]
     )
@@ -310,14 +310,14 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
     until = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
 
 
-class AccountFilterForm(BootstrapMixin, forms.Form):
+class AccountFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
     role = forms.ChoiceField(label=_("Vai trò"), required=False, choices=[("", _("Tất cả")), *Role.choices])
 
 
-class LoginForm(BootstrapMixin, AuthenticationForm):
+class LoginForm(CleanTextMixin, AuthenticationForm):
     pass
 
 
-class OwnPasswordChangeForm(BootstrapMixin, PasswordChangeForm):
+class OwnPasswordChangeForm(CleanTextMixin, PasswordChangeForm):
     pass

@@ -7,11 +7,14 @@ parent is either an existing unit in the importer's scope or another row of the 
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core import signing
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from units.enums import Sector, UnitKind
 from units.formatting import format_number
@@ -19,6 +22,7 @@ from units.models import Unit, User, fold_text
 from units.queries import can_see_unit
 from units.text import clean_text
 
+IMPORT_SIGNING_SALT = "units.import"
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -137,8 +141,6 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
     if len(content) > MAX_BYTES:
         raise ImportFileError(_("Tệp quá lớn (tối đa 5 MB)."))
     if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a damaged file
@@ -163,6 +165,16 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
     raise ImportFileError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
 
 
+def _column_positions(header: list[str], aliases: dict[str, set[str]]) -> dict[str, int]:
+    """Each column key's position: the first header cell that one of its names folds to."""
+    folded = [_fold(h) for h in header]
+    return {
+        key: next(i for i, h in enumerate(folded) if h in names)
+        for key, names in aliases.items()
+        if any(h in names for h in folded)
+    }
+
+
 def read_records(
     filename: str, content: bytes, *, aliases: dict[str, set[str]], required: dict[str, str]
 ) -> list[tuple[int, dict[str, str]]]:
@@ -172,13 +184,7 @@ def read_records(
     table = read_table(filename, content)
     if not table:
         raise ImportFileError(_("Tệp không có dữ liệu."))
-    header = [_fold(h) for h in table[0]]
-    columns: dict[str, int] = {}
-    for key, names in aliases.items():
-        for i, h in enumerate(header):
-            if h in names:
-                columns[key] = i
-                break
+    columns = _column_positions(table[0], aliases)
     missing = [name for key, name in required.items() if key not in columns]
     if missing:
         raise ImportFileError(
@@ -187,11 +193,11 @@ def read_records(
         )
     if len(table) - 1 > MAX_ROWS:
         raise ImportFileError(_("Tối đa %(n)s dòng mỗi lần nhập.") % {"n": MAX_ROWS})
-    records = []
-    for line, raw in enumerate(table[1:], start=2):
-        if not any(c.strip() for c in raw):
-            continue
-        records.append((line, {key: raw[i].strip() if i < len(raw) else "" for key, i in columns.items()}))
+    records = [
+        (line, {key: raw[i].strip() if i < len(raw) else "" for key, i in columns.items()})
+        for line, raw in enumerate(table[1:], start=2)
+        if any(c.strip() for c in raw)
+    ]
     if not records:
         raise ImportFileError(_("Tệp không có dòng dữ liệu nào."))
     return records
@@ -213,79 +219,142 @@ def parse_units_file(filename: str, content: bytes) -> list[ImportRow]:
     ]
 
 
+@dataclass
+class RowContext:
+    """What the row rules know of the whole file and of the database: the user's scope,
+    each code's first row, the codes written twice, the units the file's codes name."""
+
+    user: User
+    file_codes: dict[str, ImportRow]
+    duplicates: set[str]
+    existing: dict[str, Unit]
+
+    @classmethod
+    def of(cls, rows: list[ImportRow], *, user: User) -> "RowContext":
+        file_codes: dict[str, ImportRow] = {}
+        duplicates = set()
+        for row in rows:
+            if row.code in file_codes:
+                duplicates.add(row.code)
+            file_codes.setdefault(row.code, row)
+        referenced = {r.code for r in rows} | {r.parent_code for r in rows if r.parent_code}
+        existing = {u.code: u for u in Unit.objects.filter(code__in=referenced)}
+        return cls(user=user, file_codes=file_codes, duplicates=duplicates, existing=existing)
+
+
+# One rule per column or relation, in the order a row's errors are listed. Each returns
+# the row's errors; the kind and sector rules also store the value they recognised, and
+# the parent rule the parent's name shown in the preview.
+
+
+def required_rule(row: ImportRow, ctx: RowContext) -> list[str]:
+    return [
+        message
+        for value, message in ((row.code, _("Thiếu mã đơn vị.")), (row.name, _("Thiếu tên đơn vị.")))
+        if not value
+    ]
+
+
+def length_rule(row: ImportRow, ctx: RowContext) -> list[str]:
+    return value_errors(
+        Unit,
+        {"code": row.code, "name": row.name, "short_name": row.short_name},
+        {"code": "ma", "name": "ten", "short_name": "ten_viet_tat"},
+    )
+
+
+def kind_rule(row: ImportRow, ctx: RowContext) -> list[str]:
+    kind = KIND_LOOKUP.get(_fold(row.kind))
+    if kind is None:
+        return [_("Loại đơn vị không hợp lệ: “%(v)s”.") % {"v": row.kind}]
+    row.kind = kind
+    return []
+
+
+def sector_rule(row: ImportRow, ctx: RowContext) -> list[str]:
+    sector = SECTOR_LOOKUP.get(_fold(row.sector))
+    if sector is None:
+        return [_("Khối không hợp lệ: “%(v)s” (HCSN, SXKD hoặc để trống).") % {"v": row.sector}]
+    row.sector = sector
+    return []
+
+
+def code_rule(row: ImportRow, ctx: RowContext) -> list[str]:
+    errors = []
+    if row.code in ctx.duplicates:
+        errors.append(_("Mã %(code)s xuất hiện nhiều lần trong tệp.") % {"code": row.code})
+    if row.code in ctx.existing:
+        errors.append(_("Mã %(code)s đã có trong hệ thống.") % {"code": row.code})
+    return errors
+
+
+def parent_rule(row: ImportRow, ctx: RowContext) -> list[str]:
+    """The parent is another row of the file or an active unit in the user's scope; only
+    an outside body may have none. Runs after kind_rule (an outside body's kind)."""
+    if not row.parent_code:
+        return [] if row.kind == UnitKind.OUTSIDE else [_("Thiếu mã đơn vị cấp trên.")]
+    if row.parent_code == row.code:
+        return [_("Đơn vị không thể là cấp trên của chính nó.")]
+    if row.parent_code in ctx.file_codes:
+        row.parent_name = ctx.file_codes[row.parent_code].name
+        return []
+    if row.parent_code in ctx.existing:
+        return _existing_parent_errors(row, ctx.existing[row.parent_code], ctx.user)
+    return [_("Không tìm thấy đơn vị cấp trên có mã %(code)s.") % {"code": row.parent_code}]
+
+
+def _existing_parent_errors(row: ImportRow, parent: Unit, user: User) -> list[str]:
+    row.parent_name = parent.name
+    if not can_see_unit(user, parent) or parent.kind == UnitKind.OUTSIDE:
+        return [_("Đơn vị cấp trên %(code)s nằm ngoài phạm vi quản lý của bạn.") % {"code": row.parent_code}]
+    if not parent.is_active:
+        return [_("Đơn vị cấp trên %(code)s đã ngừng hoạt động.") % {"code": row.parent_code}]
+    return []
+
+
+def cycle_rule(row: ImportRow, ctx: RowContext) -> list[str]:
+    """A cycle is a chain of parents inside the file that comes back to where it started."""
+    seen = {row.code}
+    current = row
+    while current.parent_code in ctx.file_codes and current.parent_code != current.code:
+        current = ctx.file_codes[current.parent_code]
+        if current.code in seen:
+            return [_("Vòng lặp cấp trên: %(code)s là cấp dưới của chính nó.") % {"code": row.code}]
+        seen.add(current.code)
+    return []
+
+
+ROW_RULES = (required_rule, length_rule, kind_rule, sector_rule, code_rule, parent_rule, cycle_rule)
+
+
 def check_rows(rows: list[ImportRow], *, user: User) -> list[ImportRow]:
-    """Fill each row's errors: bad kind or sector, missing fields, duplicate code (in the
-    file or already used), unknown parent, parent outside the user's units, cycle."""
+    """Fill each row's errors (ROW_RULES): missing fields, text too long, bad kind or
+    sector, duplicate code (in the file or already used), unknown parent, parent outside
+    the user's units, cycle."""
     for row in rows:
         row.code, row.parent_code = row.code.upper(), row.parent_code.upper()
-    file_codes: dict[str, ImportRow] = {}
-    duplicates_in_file: set[str] = set()
+    ctx = RowContext.of(rows, user=user)
     for row in rows:
-        if row.code in file_codes:
-            duplicates_in_file.add(row.code)
-        file_codes.setdefault(row.code, row)
-    referenced = {r.code for r in rows} | {r.parent_code for r in rows if r.parent_code}
-    existing = {u.code: u for u in Unit.objects.filter(code__in=referenced)}
-
-    for row in rows:
-        if not row.code:
-            row.errors.append(_("Thiếu mã đơn vị."))
-        if not row.name:
-            row.errors.append(_("Thiếu tên đơn vị."))
-        row.errors += value_errors(
-            Unit,
-            {"code": row.code, "name": row.name, "short_name": row.short_name},
-            {"code": "ma", "name": "ten", "short_name": "ten_viet_tat"},
-        )
-        kind = KIND_LOOKUP.get(_fold(row.kind))
-        if kind is None:
-            row.errors.append(_("Loại đơn vị không hợp lệ: “%(v)s”.") % {"v": row.kind})
-        else:
-            row.kind = kind
-        sector = SECTOR_LOOKUP.get(_fold(row.sector))
-        if sector is None:
-            row.errors.append(_("Khối không hợp lệ: “%(v)s” (HCSN, SXKD hoặc để trống).") % {"v": row.sector})
-        else:
-            row.sector = sector
-        if row.code in duplicates_in_file:
-            row.errors.append(_("Mã %(code)s xuất hiện nhiều lần trong tệp.") % {"code": row.code})
-        if row.code in existing:
-            row.errors.append(_("Mã %(code)s đã có trong hệ thống.") % {"code": row.code})
-        if not row.parent_code:
-            if kind != UnitKind.OUTSIDE:
-                row.errors.append(_("Thiếu mã đơn vị cấp trên."))
-        elif row.parent_code == row.code:
-            row.errors.append(_("Đơn vị không thể là cấp trên của chính nó."))
-        elif row.parent_code in file_codes:
-            row.parent_name = file_codes[row.parent_code].name
-        elif row.parent_code in existing:
-            parent = existing[row.parent_code]
-            row.parent_name = parent.name
-            if not can_see_unit(user, parent) or parent.kind == UnitKind.OUTSIDE:
-                row.errors.append(
-                    _("Đơn vị cấp trên %(code)s nằm ngoài phạm vi quản lý của bạn.")
-                    % {"code": row.parent_code}
-                )
-            elif not parent.is_active:
-                row.errors.append(
-                    _("Đơn vị cấp trên %(code)s đã ngừng hoạt động.") % {"code": row.parent_code}
-                )
-        else:
-            row.errors.append(_("Không tìm thấy đơn vị cấp trên có mã %(code)s.") % {"code": row.parent_code})
-
-    # A cycle is a chain of parents inside the file that comes back to where it started.
-    for row in rows:
-        seen = {row.code}
-        current = row
-        while current.parent_code in file_codes and current.parent_code != current.code:
-            current = file_codes[current.parent_code]
-            if current.code in seen:
-                row.errors.append(
-                    _("Vòng lặp cấp trên: %(code)s là cấp dưới của chính nó.") % {"code": row.code}
-                )
-                break
-            seen.add(current.code)
+        for rule in ROW_RULES:
+            row.errors += rule(row, ctx)
     return rows
+
+
+def sign_preview(filename: str, rows: list[ImportRow]) -> str:
+    """A preview's checked rows, signed, to travel in the confirm form: no server keeps
+    state between the upload and the confirmation, and no one can change the rows."""
+    payload = {"filename": filename, "rows": [r.as_dict() for r in rows]}
+    return signing.Signer(salt=IMPORT_SIGNING_SALT).sign(json.dumps(payload))
+
+
+def unsign_preview(signed: str) -> tuple[str, list[ImportRow]]:
+    """The file name and rows `sign_preview` signed; ImportFileError when the text was
+    changed on the way."""
+    try:
+        payload = json.loads(signing.Signer(salt=IMPORT_SIGNING_SALT).unsign(signed))
+    except (signing.BadSignature, ValueError) as exc:
+        raise ImportFileError(_("Dữ liệu xem trước không hợp lệ, vui lòng tải tệp lên lại.")) from exc
+    return payload["filename"], [ImportRow(**row) for row in payload["rows"]]
 
 
 def match_unit(text: str, units: list[Unit]) -> tuple[Unit | None, str]:

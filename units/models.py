@@ -75,9 +75,6 @@ class UnitQuerySet(models.QuerySet):
     def active(self) -> "UnitQuerySet":
         return self.filter(valid_to__isnull=True)
 
-    def outside_bodies(self) -> "UnitQuerySet":
-        return self.filter(kind=UnitKind.OUTSIDE)
-
     def search(self, text: str) -> "UnitQuerySet":
         folded = fold_text(text)
         if not folded:
@@ -183,10 +180,6 @@ class Unit(ConstraintFieldErrors, models.Model):
     @property
     def is_active(self) -> bool:
         return self.valid_to is None
-
-    def is_active_on(self, day: datetime.date) -> bool:
-        started = self.valid_from is None or self.valid_from <= day
-        return started and (self.valid_to is None or day < self.valid_to)
 
     @property
     def display_name(self) -> str:

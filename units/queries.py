@@ -219,15 +219,15 @@ def unit_children(unit: Unit):
     return unit.children.order_by("valid_to", "id")
 
 
-def grouping_list(user, *, year: int | None = None):
-    groupings = (
+def grouping_list(user):
+    """The groupings the user sees, for the list and its XLSX (units.filters.GroupingFilter
+    narrows them)."""
+    return (
         visible_groupings(user)
         .select_related("owner", "leader")
         .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("-year", "kind", "name")
     )
-    if year:
-        groupings = groupings.filter(year=year)
-    return groupings.order_by("-year", "kind", "name")
 
 
 def grouping_members(grouping: EmulationGrouping):

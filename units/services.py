@@ -1,9 +1,12 @@
 """Writes on units, groupings and accounts. Every service is atomic and audited."""
 
 import datetime
+import logging
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -18,10 +21,13 @@ from units.models import (
     DocumentCounter,
     EmulationGrouping,
     GroupingMembership,
+    Notification,
     Unit,
     UnitChange,
     User,
 )
+
+logger = logging.getLogger(__name__)
 
 UNIT_AUDIT_FIELDS = (
     "name",
@@ -457,10 +463,6 @@ def account_password_changed(*, account: User) -> None:
 def notify(*, units, message: str, url: str = "", roles=None) -> int:
     """Tell the active accounts of `units` (optionally only some roles): a bell message in
     the app, and an email after commit when mail is configured."""
-    from django.conf import settings
-
-    from units.models import Notification
-
     accounts = User.objects.filter(unit__in=units, is_active=True)
     if roles:
         accounts = accounts.filter(role__in=roles)
@@ -476,17 +478,22 @@ def notify(*, units, message: str, url: str = "", roles=None) -> int:
     return len(accounts)
 
 
+def notifications_mark_read(*, recipient: User, ids=None) -> int:
+    """Mark the recipient's unread notifications read: all of them, or those of `ids`
+    (the ones a page has just shown)."""
+    unread = recipient.notifications.filter(read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
+
+
 def _send_mail(*, subject: str, body: str, to: list[str]) -> None:
     """Mail is a courtesy copy of the in-app notification: a mail server that is down
     must not fail the request that caused it, so the error is logged, not raised."""
-    import logging
-
-    from django.core.mail import EmailMessage
-
     try:
         EmailMessage(subject=subject, body=body, bcc=to).send()
     except Exception:  # any SMTP or network failure
-        logging.getLogger(__name__).exception("Could not send notification mail to %s recipients", len(to))
+        logger.exception("Could not send notification mail to %s recipients", len(to))
 
 
 def document_number_take(*, issuer: Unit, year: int, kind: str, symbol: str) -> int:

@@ -1,9 +1,6 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import PasswordChangeView
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -14,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from units import access, exports, queries, services
 from units.documents import form_filters, heading, xlsx_download
 from units.enums import UnitKind
+from units.filters import GroupingFilter
 from units.forms import (
     AccountCreateForm,
     AccountFilterForm,
@@ -30,10 +28,8 @@ from units.forms import (
     UnitMoveForm,
     UnitUpdateForm,
 )
-from units.imports import ImportFileError, ImportRow, check_rows, parse_units_file
+from units.imports import ImportFileError, check_rows, parse_units_file, sign_preview, unsign_preview
 from units.shortcuts import form_errors_from, paginate, require
-
-IMPORT_SIGNING_SALT = "units.import"
 
 
 def _unit_counts(user, today):
@@ -241,70 +237,63 @@ def unit_dissolve(request, unit_id: int):
 @require_http_methods(["GET", "POST"])
 def unit_import(request):
     """Upload → preview with every bad row named → confirm. The checked rows travel
-    between the two steps signed in the form, so no server keeps state in between."""
+    between the two steps signed in the form (units.imports.sign_preview)."""
     user = request.user
     require(user, access.can_manage_units(user))
-    signer = signing.Signer(salt=IMPORT_SIGNING_SALT)
-    context = {"form": UnitImportForm()}
-    if request.method == "POST" and "payload" in request.POST:
+    if "payload" in request.POST:
+        return _unit_import_confirm(request)
+    form = UnitImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    context = {"form": form}
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            payload = json.loads(signer.unsign(request.POST["payload"]))
-        except (signing.BadSignature, ValueError):
-            messages.error(request, _("Dữ liệu xem trước không hợp lệ, vui lòng tải tệp lên lại."))
-            return redirect("units:unit_import")
-        rows = [ImportRow(**row) for row in payload["rows"]]
-        try:
-            created = services.units_import(rows=rows, by=user, filename=payload["filename"])
-        except ValidationError:
-            context.update(rows=rows, filename=payload["filename"], has_errors=True)
+            rows = check_rows(parse_units_file(upload.name, upload.read()), user=user)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
         else:
-            messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": len(created)})
-            return redirect("units:unit_tree")
-    elif request.method == "POST":
-        form = UnitImportForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                rows = check_rows(parse_units_file(upload.name, upload.read()), user=user)
-            except ImportFileError as exc:
-                form.add_error("file", str(exc))
-            else:
-                has_errors = any(r.errors for r in rows)
-                context.update(rows=rows, filename=upload.name, has_errors=has_errors)
-                if not has_errors:
-                    context["payload"] = signer.sign(
-                        json.dumps({"filename": upload.name, "rows": [r.as_dict() for r in rows]})
-                    )
+            has_errors = any(r.errors for r in rows)
+            context.update(rows=rows, filename=upload.name, has_errors=has_errors)
+            if not has_errors:
+                context["payload"] = sign_preview(upload.name, rows)
     return render(request, "units/unit_import.html", context)
+
+
+def _unit_import_confirm(request):
+    try:
+        filename, rows = unsign_preview(request.POST["payload"])
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("units:unit_import")
+    try:
+        created = services.units_import(rows=rows, by=request.user, filename=filename)
+    except ValidationError:
+        context = {"form": UnitImportForm(), "rows": rows, "filename": filename, "has_errors": True}
+        return render(request, "units/unit_import.html", context)
+    messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": len(created)})
+    return redirect("units:unit_tree")
 
 
 # --- Groupings -----------------------------------------------------------------------
 
 
-def _year_filter(request) -> int | None:
-    year_param = request.GET.get("year", "")
-    return int(year_param) if year_param.isdigit() else None
-
-
 def grouping_list(request):
-    year = _year_filter(request)
-    groupings = queries.grouping_list(request.user, year=year)
+    filterset = GroupingFilter(request.GET, queryset=queries.grouping_list(request.user))
     return render(
         request,
         "units/grouping_list.html",
         {
-            "page": paginate(request, groupings),
-            "year": year,
+            "filter": filterset,
+            "page": paginate(request, filterset.qs),
             "can_manage": access.can_manage_groupings(request.user),
         },
     )
 
 
 def grouping_list_xlsx(request):
-    year = _year_filter(request)
+    filterset = GroupingFilter(request.GET, queryset=queries.grouping_list(request.user))
+    year = filterset.value("year")
     title = heading(_("Khối, cụm thi đua"), _("năm %(y)s") % {"y": year} if year else "")
-    sheet = exports.grouping_list_sheet(queries.grouping_list(request.user, year=year), title=title)
+    sheet = exports.grouping_list_sheet(filterset.qs, title=title)
     return xlsx_download([sheet], filename=f"khoi-cum-thi-dua-{year or 'tat-ca'}.xlsx")
 
 
@@ -522,12 +511,11 @@ class OwnPasswordChangeView(PasswordChangeView):
 @require_http_methods(["GET", "POST"])
 def notifications(request):
     """The user's notifications, newest first; POST marks them all read."""
-    mine = request.user.notifications.all()
     if request.method == "POST":
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        services.notifications_mark_read(recipient=request.user)
         return redirect("units:notifications")
-    page = paginate(request, mine)
+    page = paginate(request, request.user.notifications.all())
     response = render(request, "units/notifications.html", {"page": page})
     # Shown once as new (highlighted), then read: the bell counts only what is unseen.
-    mine.filter(pk__in=[n.pk for n in page if n.read_at is None]).update(read_at=timezone.now())
+    services.notifications_mark_read(recipient=request.user, ids=[n.pk for n in page if n.read_at is None])
     return response

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import make_user
 from units.documents import XLSX_TYPE
-from units.enums import AuditAction, GroupingKind, Role
+from units.enums import AuditAction, GroupingKind, Role, UnitKind
 from units.models import AuditEntry, EmulationGrouping, GroupingMembership, Unit, UnitChange, User
 from units.services import grouping_create
 
@@ -437,7 +437,7 @@ def test_viewer_cannot_create_units_and_nothing_is_saved(client, bob, org):
     client.force_login(bob)
     count = Unit.objects.count()
     response = client.post(
-        "/don-vi/them/", {"parent": org.a.pk, "name": "CĐCS X", "code": "X", "kind": "cdcs"}
+        "/don-vi/them/", {"parent": org.a.pk, "name": "CĐCS X", "code": "X", "kind": UnitKind.GRASSROOTS}
     )
     assert response.status_code == 403
     assert "Không có quyền" in response.content.decode()

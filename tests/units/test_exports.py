@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import bold_rows, column_formats, make_user, sheet_rows, workbook
-from units.enums import AuditAction, GroupingKind, Role, UnitKind
+from units.enums import AuditAction, GroupingKind, Role, Sector, UnitKind
 from units.models import AuditEntry, Unit
 from units.services import grouping_create, unit_dissolve, unit_move
 
@@ -60,7 +60,7 @@ def test_unit_tree_export_lists_the_tree_under_each_parent(client, org, staff_us
 def test_unit_search_export_has_the_pages_filters_and_ended_units(client, org, staff_user):
     unit_dissolve(unit=org.b1, on=D(2025, 7, 1), by=staff_user)
     client.force_login(staff_user)
-    query = {"kind": "cdcs", "sector": "hcsn", "include_ended": "on"}
+    query = {"kind": UnitKind.GRASSROOTS, "sector": Sector.HCSN, "include_ended": "on"}
     sheet = workbook(client.get(reverse("units:unit_tree_xlsx"), query))
     assert sheet["A1"].value == (
         "Cây đơn vị — Loại đơn vị: Công đoàn cơ sở; Khối: HCSN; Gồm cả đơn vị đã ngừng hoạt động"
@@ -71,7 +71,9 @@ def test_unit_search_export_has_the_pages_filters_and_ended_units(client, org, s
     ]
     assert column_formats(sheet, row=5)[6] == "dd/mm/yyyy"
     # Without include_ended the search lists the units active today, as the page does.
-    sheet = workbook(client.get(reverse("units:unit_tree_xlsx"), {"kind": "cdcs", "sector": "hcsn"}))
+    sheet = workbook(
+        client.get(reverse("units:unit_tree_xlsx"), {"kind": UnitKind.GRASSROOTS, "sector": Sector.HCSN})
+    )
     assert [row[0] for row in sheet_rows(sheet)[1:]] == ["A1"]
 
 

@@ -3,13 +3,18 @@ form_ui.py): a summary at the top, focused on load, linking each error to its fi
 each field its help text and errors with the ids Django's aria-describedby names."""
 
 from tests.html import broken_references, error_summary, page, text
+from units.enums import UnitKind
 from units.models import Unit
 
 
 def test_failed_submit_summarises_errors_and_ties_each_to_its_field(client, org, staff_user):
     client.force_login(staff_user)
     count = Unit.objects.count()
-    doc = page(client.post("/don-vi/them/", {"parent": org.a.pk, "name": "", "code": "", "kind": "cdcs"}))
+    doc = page(
+        client.post(
+            "/don-vi/them/", {"parent": org.a.pk, "name": "", "code": "", "kind": UnitKind.GRASSROOTS}
+        )
+    )
     assert Unit.objects.count() == count
     [summary] = doc.xpath('//*[@data-testid="error-summary"]')
     # Focused when the page loads, so a screen reader starts there; named by its heading.

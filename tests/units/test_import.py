@@ -1,9 +1,11 @@
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from units.enums import AuditAction, Sector, UnitKind
+from units.imports import ImportFileError, ImportRow, sign_preview, unsign_preview
 from units.models import AuditEntry, Unit
 
 URL = "/don-vi/nhap/"
@@ -118,3 +120,20 @@ def test_import_reports_missing_columns(client, org, staff_user):
     assert (
         "Thiếu cột: loai, ma_cap_tren. Cần các cột ma, ten, loai, ma_cap_tren." in response.content.decode()
     )
+
+
+def test_signed_preview_comes_back_as_its_rows_and_refuses_a_change():
+    row = ImportRow(
+        line=2,
+        code="X",
+        name="Đơn vị X",
+        short_name="",
+        kind=UnitKind.GRASSROOTS,
+        sector=Sector.NONE,
+        parent_code="P",
+    )
+    rows = [row]
+    signed = sign_preview("don-vi.csv", rows)
+    assert unsign_preview(signed) == ("don-vi.csv", rows)
+    with pytest.raises(ImportFileError):
+        unsign_preview(signed.replace('"line": 2', '"line": 3'))

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from tests.conftest import make_unit
 from units import queries
 from units.enums import AuditAction, UnitChangeKind, UnitKind
-from units.models import AuditEntry, Unit, UnitChange
-from units.services import unit_create, unit_dissolve, unit_merge, unit_move
+from units.models import AuditEntry, Notification, Unit, UnitChange
+from units.services import notifications_mark_read, unit_create, unit_dissolve, unit_merge, unit_move
 
 D = datetime.date
 
@@ -184,7 +184,7 @@ def test_unit_search_query_count_is_constant(client, org, staff_user, extra_unit
     client.force_login(staff_user)
     client.get("/")
     with django_assert_num_queries(7):
-        response = client.get("/don-vi/", {"q": "CĐCS số", "kind": "cdcs"})
+        response = client.get("/don-vi/", {"q": "CĐCS số", "kind": UnitKind.GRASSROOTS})
     assert response.context["page"].paginator.count == extra_units
     assert len(response.context["page"].object_list) == min(extra_units, 50)
 
@@ -236,3 +236,15 @@ def test_number_in_words_reads_vietnamese_amounts(number, words):
     from units.formatting import number_in_words
 
     assert number_in_words(number) == words
+
+
+def test_notifications_mark_read_marks_the_named_or_all_unread_of_the_recipient(org, alice, bob):
+    first, second = (Notification.objects.create(recipient=alice, message=m) for m in ("một", "hai"))
+    others = Notification.objects.create(recipient=bob, message="ba")
+    assert notifications_mark_read(recipient=alice, ids=[first.pk, others.pk]) == 1
+    assert [n.read_at is not None for n in Notification.objects.order_by("pk")] == [True, False, False]
+    assert notifications_mark_read(recipient=alice) == 1
+    assert notifications_mark_read(recipient=alice) == 0
+    second.refresh_from_db()
+    others.refresh_from_db()
+    assert (second.read_at is not None, others.read_at) == (True, None)

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from tests.paths import QUOTA_CSV
 from units.demo import ACCOUNTS, PROVINCE_CODE, UPPER_LEVEL, seed_demo
-from units.enums import GroupingKind, Role, UnitKind
+from units.enums import GroupingKind, Role, Sector, UnitKind
 from units.formatting import format_number, format_percent
 from units.models import EmulationGrouping, Unit, User
 
@@ -71,7 +71,7 @@ def test_seed_demo_builds_lai_chau_and_is_idempotent(db, settings):
     assert [u.short_name for u in upper] == [short for _, _, short, _ in UPPER_LEVEL]
     grassroots = Unit.objects.filter(kind=UnitKind.GRASSROOTS, valid_to__isnull=True)
     assert 38 <= grassroots.count() <= 45
-    assert {"hcsn", "sxkd"} <= set(grassroots.values_list("sector", flat=True))
+    assert {Sector.HCSN, Sector.SXKD} <= set(grassroots.values_list("sector", flat=True))
     for name in ("CĐCS Văn phòng HĐND tỉnh", "CĐCS Trường THPT Chuyên Lê Quý Đôn", "CĐCS Bến xe khách tỉnh"):
         assert grassroots.filter(name=name).exists(), name
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from tests.conftest import make_user
 from tests.html import error_summary
 from units.admin_site import support_admin
-from units.enums import AuditAction, Role
+from units.enums import AuditAction, Role, UnitKind
 from units.filters import FIRST_YEAR, LAST_YEAR, ListFilterSet, YearFilter
 from units.forms import CleanTextMixin
 from units.middleware import PermissionDeniedMiddleware
@@ -38,7 +38,9 @@ def test_require_refuses_and_the_middleware_audits_each_refusal_once(rf, alice):
 
 def test_a_refused_action_answers_403_and_is_audited_once(client, bob, org):
     client.force_login(bob)  # read-only: may not create units
-    response = client.post("/don-vi/them/", {"name": "X", "code": "X", "kind": "cdcs", "parent": org.a.pk})
+    response = client.post(
+        "/don-vi/them/", {"name": "X", "code": "X", "kind": UnitKind.GRASSROOTS, "parent": org.a.pk}
+    )
     assert response.status_code == 403
     assert AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED).count() == 1
 
@@ -79,9 +81,9 @@ def test_a_refused_year_filters_nothing_and_is_named(org, bad):
 
 def test_an_unbound_filter_is_no_filter_and_a_good_one_applies(org):
     assert UnitFilter(queryset=Unit.objects.all()).qs.count() == Unit.objects.count()
-    only = UnitFilter({"kind": "cdcs"}, queryset=Unit.objects.all())
+    only = UnitFilter({"kind": UnitKind.GRASSROOTS}, queryset=Unit.objects.all())
     assert sorted(only.qs.values_list("code", flat=True)) == ["A1", "A2", "B1"]
-    assert only.value("kind") == "cdcs"
+    assert only.value("kind") == UnitKind.GRASSROOTS
     refused = UnitFilter({"kind": "khong-co"}, queryset=Unit.objects.all())
     assert refused.form.errors == {"kind": ["“khong-co” không có trong danh sách."]}
     assert refused.qs.count() == Unit.objects.count()

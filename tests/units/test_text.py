@@ -12,7 +12,7 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from tests.conftest import make_user
-from units.enums import Role
+from units.enums import Role, Sector, UnitKind
 from units.forms import CleanTextMixin
 from units.models import Unit, User
 from units.text import clean_text
@@ -117,8 +117,8 @@ def test_unit_name_at_the_length_limit_counts_letters_not_code_points(client, or
             "name": unicodedata.normalize("NFD", name),
             "short_name": "",
             "code": "CDCS-NH",
-            "kind": "cdcs",
-            "sector": "hcsn",
+            "kind": UnitKind.GRASSROOTS,
+            "sector": Sector.HCSN,
         },
     )
     assert response.status_code == 302, response.context["form"].errors

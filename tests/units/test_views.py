@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from tests import html
-from units.enums import AuditAction, GroupingKind, UnitChangeKind, UnitKind
+from units.enums import AuditAction, GroupingKind, Role, Sector, UnitChangeKind, UnitKind
 from units.models import AuditEntry, EmulationGrouping, Unit, UnitChange
 
 D = datetime.date
@@ -18,7 +18,7 @@ def test_tree_shows_only_own_subtree(client, org, alice):
 
 def test_tree_filters_by_kind_sector_and_date(client, org, staff_user):
     client.force_login(staff_user)
-    response = client.get("/don-vi/", {"kind": "cdcs", "sector": "hcsn"})
+    response = client.get("/don-vi/", {"kind": UnitKind.GRASSROOTS, "sector": Sector.HCSN})
     assert [u.code for u in response.context["page"]] == ["A1", "B1"]
     response = client.get("/don-vi/", {"q": "a2"})
     assert [u.code for u in response.context["page"]] == ["A2"]
@@ -51,7 +51,13 @@ def test_create_unit_page_creates_under_parent(client, org, staff_user):
     client.force_login(staff_user)
     response = client.post(
         "/don-vi/them/",
-        {"parent": org.a.pk, "name": "CĐCS Trường Mầm non", "code": "MN-1", "kind": "cdcs", "sector": "hcsn"},
+        {
+            "parent": org.a.pk,
+            "name": "CĐCS Trường Mầm non",
+            "code": "MN-1",
+            "kind": UnitKind.GRASSROOTS,
+            "sector": Sector.HCSN,
+        },
     )
     unit = Unit.objects.get(code="MN-1")
     assert response["Location"] == unit.get_absolute_url()
@@ -65,12 +71,12 @@ def test_create_unit_with_bad_input_shows_vietnamese_error_and_saves_nothing(cli
     client.force_login(staff_user)
     count = Unit.objects.count()
     response = client.post(
-        "/don-vi/them/", {"name": "CĐCS X", "code": "A1", "kind": "cdcs", "parent": org.a.pk}
+        "/don-vi/them/", {"name": "CĐCS X", "code": "A1", "kind": UnitKind.GRASSROOTS, "parent": org.a.pk}
     )
     assert response.status_code == 200
     assert "Mã đơn vị A1 đã tồn tại." in response.content.decode()
     response = client.post(
-        "/don-vi/them/", {"name": "CĐCS Y", "code": "Y 1", "kind": "cdcs", "parent": org.a.pk}
+        "/don-vi/them/", {"name": "CĐCS Y", "code": "Y 1", "kind": UnitKind.GRASSROOTS, "parent": org.a.pk}
     )
     assert "không được chứa khoảng trắng" in response.content.decode()
     assert Unit.objects.count() == count
@@ -80,7 +86,13 @@ def test_update_unit_records_old_and_new_values(client, org, staff_user):
     client.force_login(staff_user)
     client.post(
         f"/don-vi/{org.a1.pk}/sua/",
-        {"name": "CĐCS A1 mới", "short_name": "", "code": "A1", "kind": "cdcs", "sector": "hcsn"},
+        {
+            "name": "CĐCS A1 mới",
+            "short_name": "",
+            "code": "A1",
+            "kind": UnitKind.GRASSROOTS,
+            "sector": Sector.HCSN,
+        },
     )
     org.a1.refresh_from_db()
     assert org.a1.name == "CĐCS A1 mới"
@@ -294,7 +306,7 @@ def test_account_username_may_contain_dots(client, org, admin_user):
         "email": "",
         "position": "",
         "unit": org.a.pk,
-        "role": "can_bo_don_vi",
+        "role": Role.UNIT_STAFF,
         "password1": "Tam-thoi-2026!",
         "password2": "Tam-thoi-2026!",
     }
