@@ -342,5 +342,10 @@ def pledged_figures(registration: Registration):
     ).select_related("indicator")
 
 
+def planned_values(unit: Unit, *, year: int) -> dict[int, object]:
+    """A unit's planned value for the year, by indicator id (what its registration pledges)."""
+    return {v.indicator_id: v.planned for v in unit.indicator_values.filter(year=year, period=Period.YEAR)}
+
+
 def grouping_members(grouping) -> list[Unit]:
     return [m.unit for m in grouping.memberships.select_related("unit")]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from emulation import access, exports, queries
 from emulation.enums import Period
+from emulation.filters import IndicatorFilter
 from emulation.forms import FigureImportForm, IndicatorForm
 from emulation.indicators import figures, figures_import, parse_figures, parse_period, period_label
 from units.audit import audit_record
@@ -53,41 +54,42 @@ def indicator_create(request):
 # --- The figures of a period -------------------------------------------------------------------
 
 
-def _indicator_scope(request):
+def _indicator_scope(request, groupings=()):
     """Figures of a bloc or cluster's members (?grouping=), or of a unit's subtree (?unit=,
     the user's own by default): the unions that report in it, as the boards list them."""
-    period_text = request.GET.get("period", f"{timezone.localdate().year}-H1")
+    scope = IndicatorFilter(request.GET, groupings=groupings)
+    period_text = scope.value("period") or ""
     try:
         year, period = parse_period(period_text)
     except ValueError as exc:
         messages.error(request, str(exc))
         year, period = timezone.localdate().year, Period.HALF_YEAR
-    if (grouping_id := request.GET.get("grouping", "")).isdigit():
-        grouping = get_grouping_for_user(request.user, int(grouping_id))
+    if grouping_id := scope.value("grouping"):
+        grouping = get_grouping_for_user(request.user, grouping_id)
         units = queries.grouping_members(grouping)
         title = grouping.name
     else:
         parent = request.user.unit
-        if (unit_id := request.GET.get("unit", "")).isdigit():
-            parent = get_unit_for_user(request.user, int(unit_id))
+        if unit_id := scope.value("unit"):
+            parent = get_unit_for_user(request.user, unit_id)
         # Unions report at their own level: a union's own figures, or those of the
         # unions under a province (as the deadline board lists them).
         units = queries.board_units(request.user, parent) or [parent]
         title = parent.name
-    return title, units, year, period, period_text
+    return scope, title, units, year, period
 
 
 def indicator_view(request):
-    title, units, year, period, period_text = _indicator_scope(request)
+    groupings = visible_groupings(request.user).order_by("-year", "name")[:50]
+    scope, title, units, year, period = _indicator_scope(request, groupings)
     return render(
         request,
         "emulation/indicators.html",
         {
+            "filter": scope,
             "title": title,
             "blocks": figures(units, year=year, period=period),
             "period_label": period_label(year, period),
-            "period_text": period_text,
-            "groupings": visible_groupings(request.user).order_by("-year", "name")[:50],
             "query": request.GET.urlencode(),
             "can_import": access.can_manage_cycle(request.user),
         },
@@ -95,7 +97,7 @@ def indicator_view(request):
 
 
 def indicator_export(request):
-    title, units, year, period, _text = _indicator_scope(request)
+    _scope, title, units, year, period = _indicator_scope(request)
     sheet = exports.indicator_figures_sheet(
         figures(units, year=year, period=period), heading=f"{title} — {period_label(year, period)}"
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from emulation import access, exports, imports, queries, services
-from emulation.enums import COLLECTIVE_TITLES, DeadlineKind, Period, RegistrationState
+from emulation.enums import COLLECTIVE_TITLES, DeadlineKind, RegistrationState
 from emulation.filters import RegistrationFilter
 from emulation.forms import (
     GridImportForm,
@@ -125,7 +125,7 @@ def _save_registration(request, *, unit: Unit, year: int, form, model_set, work_
 def _registration_edit(request, *, unit: Unit, year: int, registration: Registration | None):
     indicators = list(queries.active_indicators())
     initial, models_initial, works_initial = _registration_initial(registration, indicators)
-    planned = {v.indicator_id: v.planned for v in unit.indicator_values.filter(year=year, period=Period.YEAR)}
+    planned = queries.planned_values(unit, year=year)
     initial |= {f"pledge_{i.pk}": planned.get(i.pk) for i in indicators}
     data = request.POST if request.method == "POST" else None
     form = RegistrationForm(

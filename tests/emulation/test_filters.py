@@ -72,3 +72,13 @@ def test_deadline_list_form_is_drawn_by_crispy_with_the_year_it_shows(client, or
     doc = html.page(client.get(reverse("emulation:deadline_list"), {"year": "2022"}))
     assert doc.xpath('//main//form[@method="get"]//input[@name="year"]/@value') == ["2022"]
     assert [html.text(h) for h in doc.xpath("//h1")] == ["Thời hạn năm 2022"]
+
+
+def test_indicator_page_draws_its_filter_and_names_a_refused_one(client, cluster, lai_chau_staff):
+    client.force_login(lai_chau_staff)
+    doc = html.page(client.get(reverse("emulation:indicators"), {"grouping": "abc", "period": "2023-H1"}))
+    options = doc.xpath('//main//form[@method="get"]//select[@name="grouping"]/option')
+    assert [html.text(o) for o in options] == ["Các đơn vị trực thuộc", f"{cluster.name} ({cluster.year})"]
+    assert doc.xpath('//main//form[@method="get"]//input[@name="period"]/@value') == ["2023-H1"]
+    errors = [html.text(e) for e in doc.xpath('//*[@data-testid="filter-errors"]/li')]
+    assert errors == ["Bộ lọc “Khối/cụm” không được áp dụng: “abc” không có trong danh sách."]
