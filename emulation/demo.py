@@ -22,6 +22,8 @@ from emulation.enums import (
     Period,
     RegistrationState,
     ReportState,
+    TaskStatus,
+    WorkState,
 )
 from emulation.indicators import figures_import, parse_figures
 from emulation.models import AnnualPlan, Campaign, Indicator, Registration, ResultReport
@@ -93,8 +95,8 @@ def _plan(province: Unit) -> None:
         document_date=datetime.date(2023, 1, 11),
     )
     # By the end of 2023 the first three quarters were done; two tasks of Q4 ran late.
-    plan.tasks.filter(quarter__lte=3).update(status="done")
-    plan.tasks.filter(quarter=4, number__lt=24).update(status="doing")
+    plan.tasks.filter(quarter__lte=3).update(status=TaskStatus.DONE)
+    plan.tasks.filter(quarter=4, number__lt=24).update(status=TaskStatus.DOING)
 
 
 def _campaigns(province: Unit) -> None:
@@ -187,61 +189,69 @@ def _cycle(province: Unit, year: int, indicators: list[Indicator]) -> None:
         rng = random.Random(f"{unit.code}-{year}")  # noqa: S311 (repeatable demo data, not secrets)
         if year == 2024 and unit.code == "LDLD-MT":
             continue
-        pledges = {i: Decimal(rng.randint(*spec[2])) for i, spec in zip(indicators, INDICATORS, strict=True)}
-        registration = registration_save(
-            unit=unit,
-            year=year,
-            by=None,
-            titles={
-                EmulationTitle.COLLECTIVE_EXCELLENT
-                if position % 3
-                else EmulationTitle.COLLECTIVE_ADVANCED: 1,
-                EmulationTitle.ADVANCED_WORKER: rng.randint(20, 60),
-                EmulationTitle.EMULATION_FIGHTER: rng.randint(2, 6),
-            },
-            models=[("Mô hình “Dân vận khéo” trong CĐCS", "Dân vận")],
-            works=[
-                (
-                    "Phần việc chào mừng Đại hội Công đoàn các cấp",
-                    "Đại hội XIII Công đoàn Việt Nam",
-                    Decimal(rng.randint(5, 40) * 1_000_000),
-                    "completed" if year < 2024 else "registered",
-                )
-            ],
-            campaigns=[campaign] if campaign else [],
-            pledges=pledges,
-            note="",
-        )
-        set_registration_state(obj=registration, to=RegistrationState.SUBMITTED, by=None)
-        set_registration_state(obj=registration, to=RegistrationState.ACCEPTED, by=None)
-        # Sent in early February; the fifth union a few days after the deadline.
-        day = datetime.date(year, 2, 14) if position == 4 else datetime.date(year, 2, 1 + position % 9)
-        Registration.objects.filter(pk=registration.pk).update(
-            submitted_at=_at(day), accepted_at=_at(day + datetime.timedelta(days=5))
-        )
+        pledges = _register(unit, year, position, rng, indicators, campaign)
         for period, due in (
             (Period.HALF_YEAR, datetime.date(year, 6, 10)),
             (Period.YEAR, datetime.date(year, 12, 10)),
         ):
-            share = Decimal("0.5") if period == Period.HALF_YEAR else Decimal(rng.randint(85, 120)) / 100
-            report = report_save(
-                unit=unit,
-                year=year,
-                period=period,
-                by=None,
-                narrative=NARRATIVE,
-                actuals={i: (pledges[i] * share).quantize(Decimal(1)) for i in indicators},
+            _report(unit, year, position, rng, pledges, period, due)
+
+
+def _register(unit: Unit, year: int, position: int, rng, indicators, campaign) -> dict:
+    """The union's accepted registration, sent in early February (the fifth union a few
+    days after the deadline); returns its pledges."""
+    pledges = {i: Decimal(rng.randint(*spec[2])) for i, spec in zip(indicators, INDICATORS, strict=True)}
+    registration = registration_save(
+        unit=unit,
+        year=year,
+        by=None,
+        titles={
+            EmulationTitle.COLLECTIVE_EXCELLENT if position % 3 else EmulationTitle.COLLECTIVE_ADVANCED: 1,
+            EmulationTitle.ADVANCED_WORKER: rng.randint(20, 60),
+            EmulationTitle.EMULATION_FIGHTER: rng.randint(2, 6),
+        },
+        models=[("Mô hình “Dân vận khéo” trong CĐCS", "Dân vận")],
+        works=[
+            (
+                "Phần việc chào mừng Đại hội Công đoàn các cấp",
+                "Đại hội XIII Công đoàn Việt Nam",
+                Decimal(rng.randint(5, 40) * 1_000_000),
+                WorkState.COMPLETED if year < 2024 else WorkState.REGISTERED,
             )
-            if year == 2024 and period == Period.YEAR and position % 4 == 3:
-                continue  # still a draft: shows as missing on the board
-            report_submit(report=report, by=None)
-            late = position == 7 and period == Period.HALF_YEAR
-            sent = (
-                due + datetime.timedelta(days=4) if late else due - datetime.timedelta(days=1 + position % 5)
-            )
-            ResultReport.objects.filter(pk=report.pk).update(
-                submitted_at=_at(sent), state=ReportState.SUBMITTED
-            )
+        ],
+        campaigns=[campaign] if campaign else [],
+        pledges=pledges,
+        note="",
+    )
+    set_registration_state(obj=registration, to=RegistrationState.SUBMITTED, by=None)
+    set_registration_state(obj=registration, to=RegistrationState.ACCEPTED, by=None)
+    day = datetime.date(year, 2, 14) if position == 4 else datetime.date(year, 2, 1 + position % 9)
+    Registration.objects.filter(pk=registration.pk).update(
+        submitted_at=_at(day), accepted_at=_at(day + datetime.timedelta(days=5))
+    )
+    return pledges
+
+
+def _report(
+    unit: Unit, year: int, position: int, rng, pledges: dict, period: str, due: datetime.date
+) -> None:
+    """The union's report of a period, sent a few days before the deadline (the eighth
+    union's mid-year one late); in 2024 every fourth year-end report is still a draft."""
+    share = Decimal("0.5") if period == Period.HALF_YEAR else Decimal(rng.randint(85, 120)) / 100
+    report = report_save(
+        unit=unit,
+        year=year,
+        period=period,
+        by=None,
+        narrative=NARRATIVE,
+        actuals={i: (planned * share).quantize(Decimal(1)) for i, planned in pledges.items()},
+    )
+    if year == 2024 and period == Period.YEAR and position % 4 == 3:
+        return  # still a draft: shows as missing on the board
+    report_submit(report=report, by=None)
+    late = position == 7 and period == Period.HALF_YEAR
+    sent = due + datetime.timedelta(days=4) if late else due - datetime.timedelta(days=1 + position % 5)
+    ResultReport.objects.filter(pk=report.pk).update(submitted_at=_at(sent), state=ReportState.SUBMITTED)
 
 
 @transaction.atomic

@@ -32,6 +32,11 @@ class RegistrationState(models.TextChoices):
     RETURNED = "returned", _("Trả lại")
     ACCEPTED = "accepted", _("Đã chấp nhận")
 
+    @classmethod
+    def editable(cls) -> frozenset:
+        """The states in which the unit still edits its registration."""
+        return frozenset({cls.DRAFT, cls.RETURNED})
+
 
 class EmulationTitle(models.TextChoices):
     """Titles a unit registers for (seeds 000, 001): collective ones, and individual ones

@@ -180,3 +180,36 @@ def report_figures_sheet(report, values) -> Sheet:
     rows = [[f"{v.indicator.name} ({v.indicator.measure})", v.actual, v.planned] for v in values]
     title = f"{_('Báo cáo')} {report.get_period_display().lower()} {report.year}: {report.unit.name}"
     return Sheet(_("Số liệu chỉ tiêu"), columns, rows, heading=title)
+
+
+def registration_template_sheet(parent, units, titles, *, year: int) -> Sheet:
+    """The registration grid to fill offline: one row per unit, one column per title
+    (named by its code, as the grid's import reads it)."""
+    columns = [Column("ma_don_vi", 16), Column(_("Tên đơn vị (để đối chiếu)"), 44)] + [
+        Column(f"{t.value}", 14) for t in titles
+    ]
+    rows = [[u.code, u.name, *["" for _t in titles]] for u in units]
+    legend = ", ".join(f"{t.value} = {t.label}" for t in titles)
+    return Sheet(_("Đăng ký"), columns, rows, heading=f"{parent.name} — {year}. {legend}")
+
+
+def _share(percent) -> float | None:
+    return float(percent) / 100 if percent is not None else None
+
+
+def indicator_figures_sheet(blocks, *, heading: str) -> Sheet:
+    """The indicators page: each member's figures, then the total, per indicator."""
+    rows = []
+    for block in blocks:
+        name, measure = block.indicator.name, block.indicator.measure
+        rows += [[name, measure, m.unit.name, m.actual, m.planned, _share(m.percent)] for m in block.members]
+        rows.append([name, measure, _("Tổng cộng"), block.total, block.plan_total, _share(block.percent)])
+    columns = [
+        Column(_("Chỉ tiêu"), 40),
+        Column(_("Đơn vị tính"), 12),
+        Column(_("Đơn vị"), 36),
+        Column(_("Thực hiện"), 14, "#,##0"),
+        Column(_("Kế hoạch"), 14, "#,##0"),
+        Column(_("Tỷ lệ"), 10, "0%"),
+    ]
+    return Sheet(_("Chỉ tiêu"), columns, rows, heading=heading)

@@ -1,18 +1,43 @@
-import re
-
+from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from emulation.enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, CampaignState, WorkState
-from emulation.models import Campaign, Deadline, Indicator, ResultReport
+from emulation.enums import (
+    COLLECTIVE_TITLES,
+    INDIVIDUAL_TITLES,
+    Aggregation,
+    RegistrationState,
+    WorkState,
+)
+from emulation.imports import GRID_TITLES, MAX_HEAD_COUNT, title_cell_count
+from emulation.models import Campaign, Deadline, Indicator, Registration, ResultReport
+from units.enums import UnitKind
 from units.files import FileRefused, check_upload
-from units.forms import BootstrapMixin, DateInput, UnitChoiceField, VNDecimalField
-from units.models import EmulationGrouping, Unit, fold_text
+from units.forms import CleanTextMixin, DateInput, UnitChoiceField, VNDecimalField
+from units.models import EmulationGrouping, Unit
 from units.queries import visible_groupings, visible_units
 
 
-class CampaignForm(BootstrapMixin, forms.ModelForm):
+def fields_helper(**attributes) -> FormHelper:
+    """A crispy helper that draws the fields only: the page writes the <form> tag and its
+    buttons around them."""
+    helper = FormHelper()
+    helper.form_tag = False
+    for name, value in attributes.items():
+        setattr(helper, name, value)
+    return helper
+
+
+class CrispyFieldsMixin(CleanTextMixin):
+    """Every emulation form: text cleaned (CleanTextMixin) and drawn by crispy inside the
+    page's own <form>."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = fields_helper()
+
+
+class CampaignForm(CrispyFieldsMixin, forms.ModelForm):
     target_unit = UnitChoiceField(
         label=_("Đối tượng: các đơn vị thuộc"), queryset=Unit.objects.none(), required=False
     )
@@ -43,7 +68,7 @@ class CampaignForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target_unit"].queryset = (
-            visible_units(user).active().exclude(kind="ngoai").order_by("path")
+            visible_units(user).active().exclude(kind=UnitKind.OUTSIDE).order_by("path")
         )
         self.fields["target_grouping"].queryset = visible_groupings(user).order_by("-year", "name")
 
@@ -61,57 +86,11 @@ class CampaignForm(BootstrapMixin, forms.ModelForm):
         return document
 
 
-class DeadlineForm(BootstrapMixin, forms.ModelForm):
+class DeadlineForm(CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = Deadline
         fields = ["year", "kind", "name", "due_on", "lock_on"]
         widgets = {"due_on": DateInput(), "lock_on": DateInput()}
-
-
-# How a cell of the registration grid, typed on the page or in an imported file, marks a
-# collective title or leaves it, compared after fold_text ("Có", "CÓ" and "co" are one
-# spelling). "on" is what a browser sends for a ticked checkbox, "true"/"false" what a
-# spreadsheet's yes/no cell reads as. Anything else is refused, never guessed.
-TITLE_MARKED = frozenset({"1", "x", "co", "yes", "on", "true"})
-TITLE_UNMARKED = frozenset({"", "0", "khong", "no", "false"})
-MAX_HEAD_COUNT = 100_000
-# A head count: plain digits, or grouped the Vietnamese way ("1.200").
-HEAD_COUNT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
-# A whole number a spreadsheet stores as a float reads "12.0".
-SPREADSHEET_WHOLE = re.compile(r"-?\d+\.0")
-
-
-def title_cell_count(title: str, raw: str, *, cell: str) -> int:
-    """What one cell of the registration grid gives a title: 1 or 0 for a collective
-    title's mark, the head count (0 if empty) for an individual title. The grid page and
-    the grid's XLSX/CSV import both read their cells here, so that a spelling means the
-    same in both. Raises a ValidationError naming `cell` for anything else."""
-    text = (raw or "").strip()
-    if SPREADSHEET_WHOLE.fullmatch(text):
-        text = text[:-2]
-    if title in COLLECTIVE_TITLES:
-        folded = fold_text(text)
-        if folded in TITLE_MARKED:
-            return 1
-        if folded in TITLE_UNMARKED:
-            return 0
-        raise ValidationError(
-            _(
-                "%(cell)s: “%(v)s” không hợp lệ: đánh dấu 1, x hoặc có để đăng ký; "
-                "để trống, 0 hoặc không nếu không đăng ký."
-            )
-            % {"cell": cell, "v": text}
-        )
-    if not text:
-        return 0
-    if text.startswith("-") and HEAD_COUNT.fullmatch(text[1:].strip()):
-        raise ValidationError(_("%(cell)s: “%(v)s”: số người không được âm.") % {"cell": cell, "v": text})
-    if not HEAD_COUNT.fullmatch(text):
-        raise ValidationError(_("%(cell)s: “%(v)s” không phải số người.") % {"cell": cell, "v": text})
-    count = int(text.replace(".", ""))
-    if count > MAX_HEAD_COUNT:
-        raise ValidationError(_("%(cell)s: “%(v)s” vượt quá 100.000 người.") % {"cell": cell, "v": text})
-    return count
 
 
 # The number fields' messages in the user's words: Django's stock texts ("Đảm bảo giá trị
@@ -144,7 +123,7 @@ ACTUAL_ERRORS = {
 }
 
 
-class RegistrationForm(BootstrapMixin, forms.Form):
+class RegistrationForm(CrispyFieldsMixin, forms.Form):
     """Titles, campaigns, pledges and note of one registration; models and works come in
     their own formsets."""
 
@@ -186,12 +165,6 @@ class RegistrationForm(BootstrapMixin, forms.Form):
                 *(f"pledge_{i.pk}" for i in indicators),
             ]
         )
-        # Bootstrap classes for the fields added above.
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs["class"] = "form-check-input"
-            elif not isinstance(field.widget, forms.CheckboxSelectMultiple):
-                field.widget.attrs.setdefault("class", "form-control")
 
     def titles(self) -> dict[str, int]:
         data = self.cleaned_data
@@ -209,12 +182,12 @@ class RegistrationForm(BootstrapMixin, forms.Form):
         return [self[f"pledge_{i.pk}"] for i in self.indicators]
 
 
-class ModelEntryForm(BootstrapMixin, forms.Form):
+class ModelEntryForm(CrispyFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Tên mô hình"), max_length=255, required=False)
     field = forms.CharField(label=_("Lĩnh vực"), max_length=120, required=False)
 
 
-class WorkEntryForm(BootstrapMixin, forms.Form):
+class WorkEntryForm(CrispyFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Công trình, sản phẩm, phần việc"), max_length=255, required=False)
     dedicated_to = forms.CharField(label=_("Chào mừng sự kiện"), max_length=255, required=False)
     value = VNDecimalField(
@@ -232,11 +205,11 @@ ModelFormSet = forms.formset_factory(ModelEntryForm, extra=2, max_num=30)
 WorkFormSet = forms.formset_factory(WorkEntryForm, extra=2, max_num=30)
 
 
-class ReasonForm(BootstrapMixin, forms.Form):
+class ReasonForm(CrispyFieldsMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReportForm(BootstrapMixin, forms.ModelForm):
+class ReportForm(CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = ResultReport
         fields = ["advantages", "difficulties", "results", "shortcomings", "causes", "proposals"]
@@ -253,7 +226,6 @@ class ReportForm(BootstrapMixin, forms.ModelForm):
                 max_digits=16,
                 decimal_places=2,
                 error_messages=ACTUAL_ERRORS,
-                widget=forms.TextInput(attrs={"class": "form-control"}),
             )
 
     def actuals(self) -> dict:
@@ -262,8 +234,11 @@ class ReportForm(BootstrapMixin, forms.ModelForm):
     def actual_fields(self):
         return [self[f"actual_{i.pk}"] for i in self.indicators]
 
+    def narrative_fields(self):
+        return [self[name] for name in self.Meta.fields]
 
-class FigureImportForm(BootstrapMixin, forms.Form):
+
+class FigureImportForm(CrispyFieldsMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp số liệu (.csv hoặc .xlsx)"),
         help_text=_("Các cột: tinh (hoặc don_vi), chi_tieu, don_vi_tinh, thuc_hien, ke_hoach."),
@@ -278,7 +253,7 @@ class FigureImportForm(BootstrapMixin, forms.Form):
         self.fields["grouping"].queryset = visible_groupings(user).order_by("-year", "name")
 
 
-class GridImportForm(BootstrapMixin, forms.Form):
+class GridImportForm(CrispyFieldsMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp đăng ký (.xlsx hoặc .csv)"),
         help_text=_(
@@ -288,17 +263,7 @@ class GridImportForm(BootstrapMixin, forms.Form):
     )
 
 
-def active_indicators():
-    return Indicator.objects.filter(aggregation="sum").order_by("order", "name")
-
-
-def launched_campaigns(user):
-    from emulation.queries import campaign_list
-
-    return campaign_list(user).filter(state=CampaignState.LAUNCHED)
-
-
-class PlanImportForm(BootstrapMixin, forms.Form):
+class PlanImportForm(CrispyFieldsMixin, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=255)
     document_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
@@ -309,14 +274,14 @@ class PlanImportForm(BootstrapMixin, forms.Form):
     )
 
 
-class IndicatorForm(BootstrapMixin, forms.ModelForm):
+class IndicatorForm(CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "measure", "aggregation", "numerator", "denominator", "order"]
 
     def clean(self):
         data = super().clean()
-        ratio = data.get("aggregation") == "ratio"
+        ratio = data.get("aggregation") == Aggregation.RATIO
         if ratio and not (data.get("numerator") and data.get("denominator")):
             self.add_error("numerator", _("Chỉ tiêu tỷ lệ cần tử số và mẫu số."))
         if not ratio:
@@ -324,3 +289,92 @@ class IndicatorForm(BootstrapMixin, forms.ModelForm):
         if ratio and data.get("numerator") == data.get("denominator"):
             self.add_error("denominator", _("Tử số và mẫu số phải khác nhau."))
         return data
+
+
+# --- The registration grid --------------------------------------------------------------------
+
+
+class GridMarkInput(forms.CheckboxInput):
+    """A collective title's cell: drawn as a checkbox, read as the text sent (a browser
+    sends "on"; a hand-made request anything), so that title_cell_count refuses what is
+    not a mark instead of ticking it."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+
+class GridCellField(forms.Field):
+    """One cell of the registration grid, read by title_cell_count like a cell of the
+    grid's file."""
+
+    def __init__(self, *, title, cell: str, **kwargs):
+        self.title, self.cell = title, cell
+        if title in COLLECTIVE_TITLES:
+            widget = GridMarkInput()
+        else:
+            widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "form-control-sm"})
+        super().__init__(widget=widget, required=False, **kwargs)
+
+    def clean(self, value):
+        # A sent registration's cell (disabled) reads its saved count.
+        return title_cell_count(self.title, "" if value is None else str(value), cell=self.cell)
+
+
+class RegistrationGridForm(CleanTextMixin, forms.Form):
+    """The titles of a union and its CĐCS in one table (seed 001): a cell u<unit>_<title>
+    per unit and title. A registration already sent is shown but not read; after the lock
+    date (`locked`) nothing is."""
+
+    def __init__(
+        self, *args, units: list[Unit], registrations: dict[int, Registration], locked: bool, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.units, self.registrations = units, registrations
+        self.sent = {
+            unit_id for unit_id, r in registrations.items() if r.state not in RegistrationState.editable()
+        }
+        for unit in units:
+            registration = registrations.get(unit.pk)
+            counts = {t.title: t.count for t in registration.titles.all()} if registration else {}
+            for title in GRID_TITLES:
+                field = GridCellField(
+                    title=title,
+                    cell=f"{unit.name}, {title.label}",
+                    label=f"{unit.display_name}: {title.label}",
+                    initial=counts.get(title, ""),
+                    disabled=unit.pk in self.sent,
+                )
+                field.widget.attrs["aria-label"] = field.label
+                if locked:
+                    # Drawn read-only; what is sent anyway reaches the service, which
+                    # refuses it after the lock date (seed 001) and says so.
+                    field.widget.attrs["disabled"] = True
+                self.fields[self.cell_name(unit, title)] = field
+        self.helper = fields_helper(form_show_labels=False, field_template="emulation/_grid_cell.html")
+
+    @staticmethod
+    def cell_name(unit: Unit, title: str) -> str:
+        return f"u{unit.pk}_{title}"
+
+    def rows(self) -> list[dict]:
+        """The table: each unit with its registration and its cells, in the titles' order."""
+        return [
+            {
+                "unit": unit,
+                "registration": self.registrations.get(unit.pk),
+                "cells": [self[self.cell_name(unit, title)] for title in GRID_TITLES],
+            }
+            for unit in self.units
+        ]
+
+    def titles(self) -> dict[Unit, dict[str, int]]:
+        """What to save: each unit not yet sent that has a title, or a registration whose
+        titles are to be replaced."""
+        result = {}
+        for unit in self.units:
+            if unit.pk in self.sent:
+                continue
+            values = {title: self.cleaned_data[self.cell_name(unit, title)] for title in GRID_TITLES}
+            if any(values.values()) or unit.pk in self.registrations:
+                result[unit] = values
+        return result

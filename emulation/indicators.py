@@ -99,32 +99,40 @@ def figures_from_values(units: list[Unit], values: list[dict]) -> list[Indicator
         Indicator.objects.filter(pk__in=used)
         | Indicator.objects.filter(aggregation=Aggregation.RATIO, numerator__in=used, denominator__in=used)
     )
-    result = []
-    for indicator in sorted(set(indicators), key=lambda i: (i.order, i.name)):
-        block = IndicatorFigures(indicator)
-        if indicator.aggregation == Aggregation.RATIO:
-            sums: dict[str, Decimal] = defaultdict(Decimal)
-            for unit in units:
-                num = by_key.get((indicator.numerator_id, unit.pk), {})
-                den = by_key.get((indicator.denominator_id, unit.pk), {})
-                block.members.append(MemberFigure(unit, _ratio(num.get("actual"), den.get("actual")), None))
-                for key, source in (("num", num), ("den", den)):
-                    if source.get("actual") is not None:
-                        sums[key] += source["actual"]
-            block.total = _ratio(sums.get("num"), sums.get("den"))
-        else:
-            reported = []
-            for unit in units:
-                value = by_key.get((indicator.pk, unit.pk))
-                figure = MemberFigure(unit, value and value["actual"], value and value["planned"])
-                block.members.append(figure)
-                if figure.actual is not None:
-                    reported.append(figure)
-            block.total = sum((f.actual for f in reported), Decimal(0)) if reported else None
-            if reported and all(f.planned is not None for f in reported):
-                block.plan_total = sum((f.planned for f in reported), Decimal(0))
-        result.append(block)
-    return result
+    block = {Aggregation.RATIO: _ratio_block}
+    return [
+        block.get(indicator.aggregation, _sum_block)(indicator, units, by_key)
+        for indicator in sorted(set(indicators), key=lambda i: (i.order, i.name))
+    ]
+
+
+def _ratio_block(indicator: Indicator, units: list[Unit], by_key: dict) -> IndicatorFigures:
+    """Each member's ratio of its two figures; the total is the ratio of their sums."""
+    block = IndicatorFigures(indicator)
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for unit in units:
+        num = by_key.get((indicator.numerator_id, unit.pk), {})
+        den = by_key.get((indicator.denominator_id, unit.pk), {})
+        block.members.append(MemberFigure(unit, _ratio(num.get("actual"), den.get("actual")), None))
+        for key, source in (("num", num), ("den", den)):
+            if source.get("actual") is not None:
+                sums[key] += source["actual"]
+    block.total = _ratio(sums.get("num"), sums.get("den"))
+    return block
+
+
+def _sum_block(indicator: Indicator, units: list[Unit], by_key: dict) -> IndicatorFigures:
+    """Each member's figure; the total of those that reported, and of their plans when
+    every one of them has a plan."""
+    block = IndicatorFigures(indicator)
+    for unit in units:
+        value = by_key.get((indicator.pk, unit.pk))
+        block.members.append(MemberFigure(unit, value and value["actual"], value and value["planned"]))
+    reported = [f for f in block.members if f.actual is not None]
+    block.total = sum((f.actual for f in reported), Decimal(0)) if reported else None
+    if reported and all(f.planned is not None for f in reported):
+        block.plan_total = sum((f.planned for f in reported), Decimal(0))
+    return block
 
 
 def figures_json(blocks: list[IndicatorFigures]) -> list[dict]:

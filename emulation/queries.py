@@ -8,8 +8,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from emulation import access
-from emulation.enums import DeadlineKind, Period, RegistrationState, ReportState
-from emulation.models import AnnualPlan, Campaign, Deadline, Registration, ResultReport
+from emulation.enums import (
+    Aggregation,
+    CampaignState,
+    DeadlineKind,
+    Period,
+    RegistrationState,
+    ReportState,
+    TaskStatus,
+)
+from emulation.models import AnnualPlan, Campaign, Deadline, Indicator, Registration, ResultReport
 from units.enums import UPPER_LEVEL_KINDS, UnitKind
 from units.models import Unit
 from units.queries import fetch_for_user
@@ -102,16 +110,23 @@ def campaign_list(user):
     return Campaign.objects.filter(owners_q(user)).select_related("owner", "target_unit", "target_grouping")
 
 
-def deadline_list(user, *, year: int):
+def deadline_list(user):
     """The deadlines that apply in the user's units: set above or inside its subtree."""
-    return Deadline.objects.filter(owners_q(user), year=year).select_related("owner").order_by("due_on")
+    return Deadline.objects.filter(owners_q(user)).select_related("owner").order_by("due_on")
 
 
 def indicator_list():
     """The indicator catalogue (kept by the province, read by everyone)."""
-    from emulation.models import Indicator
-
     return Indicator.objects.select_related("numerator", "denominator")
+
+
+def active_indicators():
+    """The summed indicators a unit pledges and reports (a ratio is computed, not typed)."""
+    return Indicator.objects.filter(aggregation=Aggregation.SUM).order_by("order", "name")
+
+
+def launched_campaigns(user):
+    return campaign_list(user).filter(state=CampaignState.LAUNCHED)
 
 
 def plan_list(user):
@@ -238,6 +253,10 @@ def deadline_board(
     return deadlines, rows
 
 
+def upcoming_deadlines(user, *, today: datetime.date, count: int = 5):
+    return Deadline.objects.filter(owners_q(user), due_on__gte=today).order_by("due_on")[:count]
+
+
 def registration_list(user, *, year: int, root: Unit | None = None):
     return (
         Registration.objects.filter(year=year, unit__path__startswith=(root or user.unit).path)
@@ -253,3 +272,80 @@ def report_list(user, *, year: int):
         .select_related("unit")
         .order_by("period", "unit__path")
     )
+
+
+NOT_REGISTERED = "none"  # the registration list's state for a unit with no registration
+
+
+def registration_rows(user, *, year: int, root: Unit, state: str | None):
+    """The registration list: each unit of the board with its registration (or none),
+    then the registrations of the other units of `root`'s subtree (its CĐCS); only those
+    in `state` when given (NOT_REGISTERED: the units without one). Returns the rows, the
+    others and the registration deadline."""
+    registrations = {r.unit_id: r for r in registration_list(user, year=year, root=root)}
+    units = board_units(user, root)
+    deadline = deadline_for(root, year=year, kind=DeadlineKind.REGISTRATION)
+    rows = []
+    for unit in units:
+        registration = registrations.get(unit.pk)
+        if state and (registration.state if registration else NOT_REGISTERED) != state:
+            continue
+        rows.append(
+            {
+                "unit": unit,
+                "registration": registration,
+                "late": registration is not None and is_late(registration.submitted_at, deadline),
+                "registered": registration is not None and registration.state == RegistrationState.ACCEPTED,
+            }
+        )
+    board = {u.pk for u in units}
+    extra = [r for r in registrations.values() if r.unit_id not in board and (not state or r.state == state)]
+    return rows, extra, deadline
+
+
+def grid_registrations(units, *, year: int) -> dict[int, Registration]:
+    """The registrations of the grid's units, by unit, with their titles."""
+    return {
+        r.unit_id: r
+        for r in Registration.objects.filter(unit__in=units, year=year).prefetch_related("titles")
+    }
+
+
+def sent_registration_codes(units, *, year: int) -> set[str]:
+    """The codes of the units whose registration is sent (no longer edited by the unit)."""
+    return set(
+        Registration.objects.filter(unit__in=units, year=year)
+        .exclude(state__in=RegistrationState.editable())
+        .values_list("unit__code", flat=True)
+    )
+
+
+def plan_tasks(plan: AnnualPlan, *, today: datetime.date) -> list:
+    """A plan's tasks in its order, each marked `overdue` when past due and not done."""
+    tasks = list(plan.tasks.prefetch_related("responsible").order_by("quarter", "number"))
+    for task in tasks:
+        task.overdue = task.status != TaskStatus.DONE and task.due_on is not None and task.due_on < today
+    return tasks
+
+
+def report_figures(report: ResultReport):
+    """The figures a report gives: its unit's indicator values for its period."""
+    return report.unit.indicator_values.filter(year=report.year, period=report.period).select_related(
+        "indicator"
+    )
+
+
+def pledged_figures(registration: Registration):
+    """The year's planned values of a registration's unit (its pledges)."""
+    return registration.unit.indicator_values.filter(
+        year=registration.year, period=Period.YEAR
+    ).select_related("indicator")
+
+
+def planned_values(unit: Unit, *, year: int) -> dict[int, object]:
+    """A unit's planned value for the year, by indicator id (what its registration pledges)."""
+    return {v.indicator_id: v.planned for v in unit.indicator_values.filter(year=year, period=Period.YEAR)}
+
+
+def grouping_members(grouping) -> list[Unit]:
+    return [m.unit for m in grouping.memberships.select_related("unit")]

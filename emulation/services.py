@@ -107,11 +107,7 @@ def _check_can_edit_registration(
         raise PermissionDenied
     if (
         registration is not None
-        and registration.state
-        not in {
-            RegistrationState.DRAFT,
-            RegistrationState.RETURNED,
-        }
+        and registration.state not in RegistrationState.editable()
         and (by is None or not access.can_review(by, unit))
     ):
         raise ValidationError(_("Bản đăng ký đã gửi: không sửa được nữa."))
@@ -126,6 +122,50 @@ def _registration_snapshot(registration: Registration) -> dict:
         "campaigns": sorted(registration.campaigns.values_list("pk", flat=True)),
         "note": registration.note,
     }
+
+
+def _check_title_counts(titles: dict[str, int]) -> None:
+    for title, count in titles.items():
+        if count < 0:
+            raise ValidationError(_("Số lượng danh hiệu không được âm."))
+        if title in COLLECTIVE_TITLES and count > 1:
+            raise ValidationError(_("Danh hiệu tập thể chỉ đăng ký một lần."))
+
+
+def _replace_models(registration: Registration, models: list[tuple[str, str]]) -> None:
+    registration.models.all().delete()
+    RegisteredModel.objects.bulk_create(
+        RegisteredModel(registration=registration, name=n.strip(), field=f.strip())
+        for n, f in models
+        if n.strip()
+    )
+
+
+def _replace_works(registration: Registration, works: list[tuple[str, str, Decimal | None, str]]) -> None:
+    registration.works.all().delete()
+    DedicatedWork.objects.bulk_create(
+        DedicatedWork(
+            registration=registration,
+            name=n.strip(),
+            dedicated_to=d.strip(),
+            value=v,
+            state=s or WorkState.REGISTERED,
+        )
+        for n, d, v, s in works
+        if n.strip()
+    )
+
+
+def _save_pledges(*, unit: Unit, year: int, pledges: dict, by: User | None) -> None:
+    """A registration's pledges are the unit's planned values for the year."""
+    for indicator, planned in pledges.items():
+        IndicatorValue.objects.update_or_create(
+            indicator=indicator,
+            unit=unit,
+            year=year,
+            period=Period.YEAR,
+            defaults={"planned": planned, "updated_by": by},
+        )
 
 
 @transaction.atomic
@@ -150,11 +190,7 @@ def registration_save(
     """
     registration = Registration.objects.filter(unit=unit, year=year).first()
     _check_can_edit_registration(registration, unit, year, by)
-    for title, count in titles.items():
-        if count < 0:
-            raise ValidationError(_("Số lượng danh hiệu không được âm."))
-        if title in COLLECTIVE_TITLES and count > 1:
-            raise ValidationError(_("Danh hiệu tập thể chỉ đăng ký một lần."))
+    _check_title_counts(titles)
     if registration is None:
         registration = Registration.objects.create(
             unit=unit, year=year, entered_by_unit=by.unit if by else None
@@ -167,39 +203,16 @@ def registration_save(
         RegistrationTitle(registration=registration, title=t, count=c) for t, c in titles.items() if c
     )
     if models is not None:
-        registration.models.all().delete()
-        RegisteredModel.objects.bulk_create(
-            RegisteredModel(registration=registration, name=n.strip(), field=f.strip())
-            for n, f in models
-            if n.strip()
-        )
+        _replace_models(registration, models)
     if works is not None:
-        registration.works.all().delete()
-        DedicatedWork.objects.bulk_create(
-            DedicatedWork(
-                registration=registration,
-                name=n.strip(),
-                dedicated_to=d.strip(),
-                value=v,
-                state=s or WorkState.REGISTERED,
-            )
-            for n, d, v, s in works
-            if n.strip()
-        )
+        _replace_works(registration, works)
     if campaigns is not None:
         registration.campaigns.set(campaigns)
     if note is not None:
         registration.note = note
         registration.save(update_fields=["note", "updated_at"])
     if pledges is not None:
-        for indicator, planned in pledges.items():
-            IndicatorValue.objects.update_or_create(
-                indicator=indicator,
-                unit=unit,
-                year=year,
-                period=Period.YEAR,
-                defaults={"planned": planned, "updated_by": by},
-            )
+        _save_pledges(unit=unit, year=year, pledges=pledges, by=by)
     changes = diff(before, _registration_snapshot(registration))
     if changes:
         audit_record(
@@ -325,20 +338,13 @@ CAMPAIGN_FIELDS = (
 )
 
 
-@transaction.atomic
-def campaign_save(
-    *, campaign: Campaign | None, owner: Unit, by: User | None, document=None, **fields
-) -> Campaign:
-    """Create or edit a campaign (only while it is a draft, except its end date)."""
-    if by is not None and not access.can_manage_cycle(by):
-        raise PermissionDenied
+def _check_campaign_fields(campaign: Campaign | None, fields: dict) -> None:
     if fields.get("ends_on") and fields["ends_on"] < fields["starts_on"]:
         raise ValidationError({"ends_on": ENDS_BEFORE_START})
     if fields.get("target_unit") and fields.get("target_grouping"):
         raise ValidationError(
             _("Chọn đối tượng là các đơn vị thuộc một đơn vị, hoặc một khối/cụm, không cả hai.")
         )
-    before = snapshot(campaign, CAMPAIGN_FIELDS) if campaign else {}
     if campaign is not None and campaign.state != CampaignState.DRAFT:
         # Compare with the stored row: a bound form has already copied its input onto
         # the instance it was given.
@@ -346,6 +352,17 @@ def campaign_save(
         changed = {k for k, v in fields.items() if getattr(stored, k) != v} - {"ends_on"}
         if changed:
             raise ValidationError(_("Phong trào đã phát động: chỉ sửa được ngày kết thúc."))
+
+
+@transaction.atomic
+def campaign_save(
+    *, campaign: Campaign | None, owner: Unit, by: User | None, document=None, **fields
+) -> Campaign:
+    """Create or edit a campaign (only while it is a draft, except its end date)."""
+    if by is not None and not access.can_manage_cycle(by):
+        raise PermissionDenied
+    _check_campaign_fields(campaign, fields)
+    before = snapshot(campaign, CAMPAIGN_FIELDS) if campaign else {}
     campaign = campaign or Campaign(owner=owner, created_by=by)
     for name, value in fields.items():
         setattr(campaign, name, value)
@@ -449,7 +466,7 @@ def task_set_status(*, task: PlanTask, status: str, by: User | None) -> PlanTask
         raise ValidationError(_("Tình trạng không hợp lệ."))
     before = task.status
     task.status = status
-    task.done_on = timezone.localdate() if status == "done" else None
+    task.done_on = timezone.localdate() if status == TaskStatus.DONE else None
     task.save(update_fields=["status", "done_on"])
     audit_record(action=AuditAction.STATE, by=by, obj=task, changes={"status": [before, status]})
     return task
@@ -501,6 +518,14 @@ def report_save(
             "actuals": {i.name: actual for i, actual in actuals.items()},
         },
     )
+    return report
+
+
+def report_open(*, unit: Unit, year: int, period: str) -> ResultReport:
+    """The unit's report for a period, opened as a draft the first time.
+
+    Preconditions: the caller may enter for the unit; `period` is a Period."""
+    report, _created = ResultReport.objects.get_or_create(unit=unit, year=year, period=period)
     return report
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from emulation.enums import Period
 from emulation.models import Indicator, IndicatorValue
 from tests.emulation.conftest import (
     CLUSTER_CSV,
@@ -31,7 +32,7 @@ def test_import_indicators_saves_the_cluster_figures(cluster):
     out, err = _run("import_indicators", str(CLUSTER_CSV), "--grouping", CLUSTER_NAME, "--period", "2023-H1")
     assert out == f"35 figures saved for {CLUSTER_NAME} (2023-H1).\n"
     assert err == ""
-    assert IndicatorValue.objects.filter(year=2023, period="H1").count() == 35
+    assert IndicatorValue.objects.filter(year=2023, period=Period.HALF_YEAR).count() == 35
 
 
 def test_indicator_totals_json_gives_seed_figures_corrected(cluster):

@@ -53,16 +53,16 @@ def test_indicator_definitions_sum_and_ratio(client, org, staff_user):
     client.force_login(staff_user)
     client.post(
         "/thi-dua/chi-tieu/danh-muc/them/",
-        {"name": "Đoàn viên", "measure": "người", "aggregation": "sum", "order": 1},
+        {"name": "Đoàn viên", "measure": "người", "aggregation": Aggregation.SUM, "order": 1},
     )
     client.post(
         "/thi-dua/chi-tieu/danh-muc/them/",
-        {"name": "Lao động", "measure": "người", "aggregation": "sum", "order": 2},
+        {"name": "Lao động", "measure": "người", "aggregation": Aggregation.SUM, "order": 2},
     )
     members, workers = Indicator.objects.order_by("order")
     response = client.post(
         "/thi-dua/chi-tieu/danh-muc/them/",
-        {"name": "Tỷ lệ đoàn viên", "measure": "%", "aggregation": "ratio", "order": 3},
+        {"name": "Tỷ lệ đoàn viên", "measure": "%", "aggregation": Aggregation.RATIO, "order": 3},
         follow=True,
     )
     assert "Chỉ tiêu tỷ lệ cần tử số và mẫu số." in response.content.decode()
@@ -71,7 +71,7 @@ def test_indicator_definitions_sum_and_ratio(client, org, staff_user):
         {
             "name": "Tỷ lệ đoàn viên",
             "measure": "%",
-            "aggregation": "ratio",
+            "aggregation": Aggregation.RATIO,
             "numerator": members.pk,
             "denominator": workers.pk,
             "order": 3,

@@ -327,10 +327,16 @@ def test_registration_return_and_resubmit_until_accepted(org, alice, bob, charli
         action=AuditAction.STATE, object_type="emulation.registration", object_id=str(registration.pk)
     ).order_by("id")
     assert [(e.actor_username, e.changes) for e in audit] == [
-        ("alice", {"state": ["draft", "submitted"], "reason": ""}),
-        ("thidua", {"state": ["submitted", "returned"], "reason": "  Bổ sung số LĐTT.  "}),
-        ("alice", {"state": ["returned", "submitted"], "reason": ""}),
-        ("thidua", {"state": ["submitted", "accepted"], "reason": ""}),
+        ("alice", {"state": [RegistrationState.DRAFT, RegistrationState.SUBMITTED], "reason": ""}),
+        (
+            "thidua",
+            {
+                "state": [RegistrationState.SUBMITTED, RegistrationState.RETURNED],
+                "reason": "  Bổ sung số LĐTT.  ",
+            },
+        ),
+        ("alice", {"state": [RegistrationState.RETURNED, RegistrationState.SUBMITTED], "reason": ""}),
+        ("thidua", {"state": [RegistrationState.SUBMITTED, RegistrationState.ACCEPTED], "reason": ""}),
     ]
     assert _notes(staff_user) == ["LĐLĐ huyện A gửi đăng ký thi đua năm 2023."] * 2
     assert _notes(alice) == [
@@ -446,8 +452,13 @@ def test_registration_save_writes_every_part(org, alice, launched_campaign):
     assert list(
         DedicatedWork.objects.order_by("id").values_list("name", "dedicated_to", "value", "state")
     ) == [
-        ("Nhà văn hóa công nhân", "Đại hội XIII Công đoàn Việt Nam", Decimal(250_000_000), "completed"),
-        ("Đường điện chiếu sáng", "", None, "registered"),
+        (
+            "Nhà văn hóa công nhân",
+            "Đại hội XIII Công đoàn Việt Nam",
+            Decimal(250_000_000),
+            WorkState.COMPLETED,
+        ),
+        ("Đường điện chiếu sáng", "", None, WorkState.REGISTERED),
     ]
     assert list(registration.campaigns.all()) == [launched_campaign]
     assert registration.note == "Đăng ký năm 2023"
@@ -578,7 +589,7 @@ def test_campaign_launch_notifies_accounts_of_the_target_unions(
         AuditEntry.objects.filter(action=AuditAction.STATE, object_type="emulation.campaign").values_list(
             "changes", flat=True
         )
-    ) == [{"state": ["draft", "launched"], "reason": ""}]
+    ) == [{"state": [CampaignState.DRAFT, CampaignState.LAUNCHED], "reason": ""}]
 
 
 def test_campaign_launch_to_a_district_reaches_only_that_district(org, alice, charlie):
@@ -807,7 +818,7 @@ def test_report_save_writes_narrative_and_actuals(org, alice):
     assert report.state == ReportState.DRAFT
     assert list(
         IndicatorValue.objects.values_list("unit__code", "period", "planned", "actual", "updated_by")
-    ) == [("A", "H1", Decimal(300), Decimal(150), alice.pk)]
+    ) == [("A", Period.HALF_YEAR, Decimal(300), Decimal(150), alice.pk)]
 
 
 def test_report_save_refuses_negative_actuals_saving_nothing(org, alice):

@@ -31,6 +31,7 @@ from emulation.models import (
 from emulation.services import campaign_save, plan_save, report_save, set_campaign_state
 from tests import html
 from tests.emulation.conftest import at, bulk_units, frozen, make_registration, table_rows
+from units.enums import AuditAction
 from units.models import AuditEntry, Notification
 
 BOARD_HEADER = [
@@ -184,7 +185,12 @@ def test_registration_form_saves_every_part(client, org, alice, campaign):
     assert _titles(org.a) == {"cstdcs": 3, "ldtt": 40, "ttldxs": 1}
     assert list(RegisteredModel.objects.values_list("name", "field")) == [("Dân vận khéo", "Dân vận")]
     assert list(DedicatedWork.objects.values_list("name", "dedicated_to", "value", "state")) == [
-        ("Nhà văn hóa công nhân", "Đại hội XIII Công đoàn Việt Nam", Decimal(250_000_000), "completed")
+        (
+            "Nhà văn hóa công nhân",
+            "Đại hội XIII Công đoàn Việt Nam",
+            Decimal(250_000_000),
+            WorkState.COMPLETED,
+        )
     ]
     assert list(registration.campaigns.all()) == [campaign]
     assert list(IndicatorValue.objects.values_list("unit__code", "year", "period", "planned")) == [
@@ -300,20 +306,20 @@ def test_registration_submit_return_resubmit_accept_through_pages(client, org, a
         registration = make_registration(org.a)
         state_url = reverse("emulation:registration_state", kwargs={"registration_id": registration.pk})
         client.force_login(alice)
-        response = client.post(state_url, {"to": "submitted"})
+        response = client.post(state_url, {"to": RegistrationState.SUBMITTED})
         assert response.url == registration.get_absolute_url()
         client.force_login(staff_user)
-        response = client.post(state_url, {"to": "returned", "reason": ""})
+        response = client.post(state_url, {"to": RegistrationState.RETURNED, "reason": ""})
         assert _messages(response) == ["Bản đăng ký: Đã gửi.", "Nêu lý do trả lại để đơn vị bổ sung."]
         registration.refresh_from_db()
         assert registration.state == RegistrationState.SUBMITTED
-        client.post(state_url, {"to": "returned", "reason": "Thiếu số CSTĐ"})
+        client.post(state_url, {"to": RegistrationState.RETURNED, "reason": "Thiếu số CSTĐ"})
         page = client.get(registration.get_absolute_url()).content.decode()
         assert "Trả lại:</strong> Thiếu số CSTĐ" in page
         client.force_login(alice)
-        client.post(state_url, {"to": "submitted"})
+        client.post(state_url, {"to": RegistrationState.SUBMITTED})
         client.force_login(staff_user)
-        client.post(state_url, {"to": "accepted"})
+        client.post(state_url, {"to": RegistrationState.ACCEPTED})
         registration.refresh_from_db()
         assert registration.state == RegistrationState.ACCEPTED
         assert list(
@@ -321,10 +327,10 @@ def test_registration_submit_return_resubmit_accept_through_pages(client, org, a
             .order_by("id")
             .values_list("actor_username", "changes__state")
         ) == [
-            ("alice", ["draft", "submitted"]),
-            ("thidua", ["submitted", "returned"]),
-            ("alice", ["returned", "submitted"]),
-            ("thidua", ["submitted", "accepted"]),
+            ("alice", [RegistrationState.DRAFT, RegistrationState.SUBMITTED]),
+            ("thidua", [RegistrationState.SUBMITTED, RegistrationState.RETURNED]),
+            ("alice", [RegistrationState.RETURNED, RegistrationState.SUBMITTED]),
+            ("thidua", [RegistrationState.SUBMITTED, RegistrationState.ACCEPTED]),
         ]
         assert list(
             Notification.objects.filter(recipient=alice).order_by("id").values_list("message", flat=True)
@@ -360,7 +366,7 @@ def test_registration_pages_404_to_outsider_database_unchanged(client, org, alic
     assert client.get(detail).status_code == 404
     assert client.get(update).status_code == 404
     assert client.post(update, _form_data(campaign, indicator)).status_code == 404
-    assert client.post(state, {"to": "submitted"}).status_code == 404
+    assert client.post(state, {"to": RegistrationState.SUBMITTED}).status_code == 404
     assert client.get(grid).status_code == 404
     assert client.post(grid, {f"u{org.a1.pk}_ldtt": "9"}).status_code == 404
     assert _registrations() == before
@@ -404,8 +410,8 @@ def test_registration_grid_saves_union_and_cdcs_in_one_post(client, org, alice):
     assert _messages(response) == ["Đã lưu đăng ký của 2 đơn vị."]
     assert (_titles(org.a), _titles(org.a1)) == ({"ldtt": 30, "ttldxs": 1}, {"cdcs_vm": 1, "cstdcs": 2})
     assert sorted(Registration.objects.values_list("unit__code", "state")) == [
-        ("A", "draft"),
-        ("A1", "draft"),
+        ("A", RegistrationState.DRAFT),
+        ("A1", RegistrationState.DRAFT),
     ]
 
 
@@ -669,7 +675,10 @@ def _launched_through_pages(client, org) -> Campaign:
         CampaignState.DRAFT,
         datetime.date(2023, 1, 15),
     )
-    client.post(reverse("emulation:campaign_state", kwargs={"campaign_id": campaign.pk}), {"to": "launched"})
+    client.post(
+        reverse("emulation:campaign_state", kwargs={"campaign_id": campaign.pk}),
+        {"to": CampaignState.LAUNCHED},
+    )
     campaign.refresh_from_db()
     assert campaign.state == CampaignState.LAUNCHED
     return campaign
@@ -711,7 +720,7 @@ def test_campaign_pages_refused_to_unit_staff(client, org, alice):
     assert client.get(campaign.get_absolute_url()).status_code == 200
     assert client.get(reverse("emulation:campaign_create")).status_code == 403
     state = reverse("emulation:campaign_state", kwargs={"campaign_id": campaign.pk})
-    assert client.post(state, {"to": "launched"}).status_code == 403
+    assert client.post(state, {"to": CampaignState.LAUNCHED}).status_code == 403
     campaign.refresh_from_db()
     assert campaign.state == CampaignState.DRAFT
     assert Notification.objects.count() == 0
@@ -729,7 +738,7 @@ def test_campaign_of_another_district_404_to_outsider(client, org, charlie):
     client.force_login(charlie)
     assert client.get(campaign.get_absolute_url()).status_code == 404
     state = reverse("emulation:campaign_state", kwargs={"campaign_id": campaign.pk})
-    assert client.post(state, {"to": "launched"}).status_code == 404
+    assert client.post(state, {"to": CampaignState.LAUNCHED}).status_code == 404
     campaign.refresh_from_db()
     assert campaign.state == CampaignState.DRAFT
 
@@ -815,7 +824,7 @@ def test_plan_task_status_by_province_staff(client, org, staff_user, plan):
     with frozen(at(2023, 6, 28)):
         response = client.post(
             reverse("emulation:plan_task_status", kwargs={"plan_id": plan.pk}),
-            {"task": str(task.pk), "status": "done"},
+            {"task": str(task.pk), "status": TaskStatus.DONE},
         )
     assert response.url == f"{plan.get_absolute_url()}#t{task.pk}"
     task.refresh_from_db()
@@ -835,7 +844,7 @@ def test_plan_of_a_district_404_to_outsider(client, org, charlie):
 def test_report_written_and_submitted_late_through_pages(client, org, alice, deadlines):
     members = Indicator.objects.create(name="Kết nạp đoàn viên mới", measure="đoàn viên")
     client.force_login(alice)
-    response = client.post(f"{reverse('emulation:report_start')}?year=2023", {"period": "H1"})
+    response = client.post(f"{reverse('emulation:report_start')}?year=2023", {"period": Period.HALF_YEAR})
     report = ResultReport.objects.get()
     assert response.url == reverse("emulation:report_update", kwargs={"report_id": report.pk})
     data = {
@@ -863,7 +872,7 @@ def test_report_written_and_submitted_late_through_pages(client, org, alice, dea
         at(2023, 6, 12, 9),
     )
     assert list(IndicatorValue.objects.values_list("unit__code", "period", "actual")) == [
-        ("A", "H1", Decimal(1500))
+        ("A", Period.HALF_YEAR, Decimal(1500))
     ]
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Gửi muộn" in page
@@ -964,3 +973,60 @@ def test_list_query_count_is_constant(
     assert response.status_code == 200
     if testid:
         assert len(table_rows(response, testid)) == count + 1 + (testid == "indicator-1")
+
+
+# --- A service's refusal is answered by the middleware ------------------------------------------
+
+
+def test_service_refusals_answer_403_audited_once(client, org, alice, bob, plan):
+    """The views no longer catch PermissionDenied: the service's refusal reaches
+    units.middleware.PermissionDeniedMiddleware, which answers 403 and audits it once."""
+    registration = make_registration(org.a)
+    report = ResultReport.objects.create(unit=org.a, year=2023, period=Period.HALF_YEAR, results="Tốt.")
+    campaign = campaign_save(
+        campaign=None,
+        owner=org.province,
+        by=None,
+        name="Giỏi việc nước, đảm việc nhà",
+        kind=CampaignKind.THEMATIC,
+        starts_on=datetime.date(2023, 3, 1),
+    )
+    task = plan.tasks.get(number=2)
+    denied = AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED)
+    client.force_login(bob)
+    registration_state = reverse("emulation:registration_state", kwargs={"registration_id": registration.pk})
+    assert client.post(registration_state, {"to": RegistrationState.SUBMITTED}).status_code == 403
+    assert denied.filter(actor=bob).count() == 1
+    assert client.post(reverse("emulation:report_submit", kwargs={"report_id": report.pk})).status_code == 403
+    assert denied.filter(actor=bob).count() == 2
+    client.force_login(alice)
+    campaign_state = reverse("emulation:campaign_state", kwargs={"campaign_id": campaign.pk})
+    assert client.post(campaign_state, {"to": CampaignState.LAUNCHED}).status_code == 403
+    assert denied.filter(actor=alice).count() == 1
+    task_status = reverse("emulation:plan_task_status", kwargs={"plan_id": plan.pk})
+    assert client.post(task_status, {"task": str(task.pk), "status": TaskStatus.DONE}).status_code == 403
+    assert denied.filter(actor=alice).count() == 2
+    registration.refresh_from_db()
+    report.refresh_from_db()
+    campaign.refresh_from_db()
+    task.refresh_from_db()
+    assert (registration.state, report.state, campaign.state, task.status) == (
+        RegistrationState.DRAFT,
+        ReportState.DRAFT,
+        CampaignState.DRAFT,
+        TaskStatus.NOT_STARTED,
+    )
+
+
+def test_registration_grid_shows_a_sent_registration_read_only_and_does_not_read_it(client, org, alice):
+    make_registration(org.a, state=RegistrationState.SUBMITTED, titles={EmulationTitle.ADVANCED_WORKER: 7})
+    client.force_login(alice)
+    doc = html.page(client.get(_grid_url()))
+    sent = doc.xpath(f'//*[@data-testid="registration-grid"]//input[starts-with(@name, "u{org.a.pk}_")]')
+    assert len(sent) == 7 and all(cell.get("disabled") is not None for cell in sent)
+    assert doc.xpath(f'//input[@name="u{org.a.pk}_ldtt"]/@value') == ["7"]
+    others = doc.xpath(f'//*[@data-testid="registration-grid"]//input[starts-with(@name, "u{org.a1.pk}_")]')
+    assert all(cell.get("disabled") is None for cell in others)
+    response = client.post(_grid_url(), {f"u{org.a.pk}_ldtt": "99", f"u{org.a1.pk}_ldtt": "3"})
+    assert _messages(response) == ["Đã lưu đăng ký của 1 đơn vị."]
+    assert (_titles(org.a), _titles(org.a1)) == ({"ldtt": 7}, {"ldtt": 3})
