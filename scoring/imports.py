@@ -6,13 +6,17 @@ its items, a rule that cannot be parsed, or a score the rule does not allow refu
 whole file, naming each bad row.
 """
 
+import datetime
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core import signing
 from django.utils.translation import gettext as _
 
 from scoring.metrics import REGISTRY
 from scoring.models import Criterion, ItemScore
+from scoring.queries import tree_maximum
 from scoring.rules import RuleError, check_plain_digits, check_rule, outcome_from_points, parse_rule
 from scoring.tree import Node, build_tree, flatten, parent_code
 from units.imports import read_records, value_errors
@@ -189,6 +193,55 @@ def check_criteria(rows: list[CriterionRow]) -> list[Node]:
                 % {"p": _fmt(row.printed_bonus), "s": _fmt(node.bonus_max)}
             )
     return roots
+
+
+@dataclass
+class CriteriaPreview:
+    """A checked criteria file as the import page shows it before anything is saved."""
+
+    rows: list[CriterionRow]
+    roots: list[Node]
+
+    @property
+    def nodes(self) -> list[Node]:
+        return flatten(self.roots)
+
+    @property
+    def bad(self) -> list[CriterionRow]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def total(self) -> dict:
+        return tree_maximum(self.roots)
+
+
+def preview_criteria_file(filename: str, content: bytes) -> CriteriaPreview:
+    """Parse and check a criteria file. Raises ImportFileError for a file that cannot be read."""
+    rows = parse_criteria_file(filename, content)
+    return CriteriaPreview(rows, check_criteria(rows))
+
+
+PREVIEW_SALT = "scoring.import"
+DATE_FIELDS = ("self_deadline", "appraisal_deadline")
+
+
+def sign_preview(rows: list[CriterionRow], details: dict) -> str:
+    """The checked rows and the table's details (code, name, year, grouping id, deadlines),
+    signed into the preview page so that "Lưu" saves exactly what was shown."""
+    meta = {**details, **{name: details[name].isoformat() if details[name] else None for name in DATE_FIELDS}}
+    return signing.Signer(salt=PREVIEW_SALT).sign(
+        json.dumps({"meta": meta, "rows": [r.as_dict() for r in rows]})
+    )
+
+
+def unsign_preview(payload: str) -> tuple[dict, list[CriterionRow]]:
+    """The details and rows `sign_preview` signed. Raises signing.BadSignature or
+    ValueError for anything else."""
+    data = json.loads(signing.Signer(salt=PREVIEW_SALT).unsign(payload))
+    meta = data["meta"]
+    for name in DATE_FIELDS:
+        meta[name] = datetime.date.fromisoformat(meta[name]) if meta[name] else None
+    return meta, [CriterionRow.from_dict(r) for r in data["rows"]]
 
 
 def _fmt(value: Decimal) -> str:

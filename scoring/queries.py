@@ -15,18 +15,20 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils.translation import gettext as _
 
+from emulation.queries import registered_unit_ids
 from scoring import access
-from scoring.enums import ScoreKind, SheetState
+from scoring.enums import APPRAISED_STATES, ScoreKind, SheetState
+from scoring.metrics import metric_value
 from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.tree import attach_scores, build_tree, totals
-from units.enums import GroupingKind
+from units.enums import GroupingKind, UnitKind
 from units.models import GroupingMembership, Unit
 from units.queries import can_see_unit, fetch_for_user
 
 ZERO = Decimal(0)
-APPRAISED_STATES = {SheetState.APPRAISED, SheetState.PUBLISHED}
 
 
 def visible_tables(user):
@@ -127,8 +129,68 @@ def table_list(user, *, year: int | None = None):
     return tables.order_by("-year", "code", "-version")
 
 
+def table_versions(table: CriteriaTable):
+    return CriteriaTable.objects.filter(code=table.code).order_by("-version")
+
+
+def own_sheet(table: CriteriaTable, unit: Unit) -> ScoreSheet | None:
+    return table.sheets.filter(unit=unit).first()
+
+
+def scores_for(table: CriteriaTable, unit: Unit) -> bool:
+    """Whether the table scores the unit: every unit for a table of no grouping, else the
+    grouping's members."""
+    return table.grouping_id is None or table.grouping.memberships.filter(unit=unit).exists()
+
+
+def get_leaf_of_sheet(sheet: ScoreSheet, criterion_id: int) -> Criterion:
+    """One scored item (a leaf) of the sheet's table; 404 for any other criterion."""
+    criterion = sheet.table.criteria.filter(pk=criterion_id, standard__isnull=False).first()
+    if criterion is None:
+        raise Http404
+    return criterion
+
+
+def scored_item(sheet: ScoreSheet, criterion: Criterion, kind: str) -> ItemScore | None:
+    return (
+        ItemScore.objects.select_related("criterion")
+        .filter(sheet=sheet, criterion=criterion, kind=kind)
+        .first()
+    )
+
+
+def leaf_metric_values(sheet: ScoreSheet, nodes) -> dict:
+    """criterion id → the value its metric reads from the product's data for the sheet's
+    unit and year, offered as the input's starting value."""
+    return {
+        n.criterion.pk: metric_value(n.criterion.metric, unit=sheet.unit, year=sheet.table.year)
+        for n in nodes
+        if n.is_leaf and n.criterion.metric
+    }
+
+
+def shown_appraisal_label(sheet: ScoreSheet) -> str:
+    """The recorded appraisal's label once the sheet is appraised; "" before."""
+    return appraisal_label(sheet) if sheet.state in APPRAISED_STATES else ""
+
+
+def not_eligible(rows: list["RankRow"], *, year: int) -> set[int]:
+    """Seed 001: units without an accepted registration for the year are not considered
+    for awards; the ranking says so beside them (outside bodies are not ours to judge)."""
+    registered = registered_unit_ids([r.unit.pk for r in rows], year=year)
+    return {r.unit.pk for r in rows if r.unit.pk not in registered and r.unit.kind != UnitKind.OUTSIDE}
+
+
 def table_tree(table: CriteriaTable):
     return build_tree(table.criteria.order_by("order"))
+
+
+def tree_maximum(roots) -> dict:
+    """The points a tree offers: its standard and its bonus, summed over the roots."""
+    return {
+        "standard": sum((r.standard for r in roots), 0),
+        "bonus_max": sum((r.bonus_max for r in roots), 0),
+    }
 
 
 def sheet_tree(sheet: ScoreSheet):

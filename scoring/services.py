@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from scoring import access
 from scoring.enums import AppraisalSource, ScoreKind, SheetState, TableStatus
 from scoring.imports import CriterionRow, ScoreRow, check_criteria, check_scores
-from scoring.models import CriteriaTable, Criterion, ItemScore, ScoreSheet
+from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.rules import RuleError, evaluate, parse_rule
 from scoring.tree import build_tree, flatten
 from units.audit import audit_record, diff, snapshot
 from units.enums import AuditAction
+from units.files import filename_for
 from units.models import EmulationGrouping, Unit, User
 
 TABLE_FIELDS = (
@@ -340,6 +341,23 @@ def scores_import(*, rows: list[ScoreRow], sheet: ScoreSheet, kind: str, by: Use
         changes={"kind": kind, "items": {r.code: [str(r.achieved), str(r.bonus)] for r in rows}},
     )
     return len(rows)
+
+
+@transaction.atomic
+def item_attachment_add(*, item: ItemScore, upload, by: User) -> ItemAttachment:
+    """Attach one evidence file to a scored item. Preconditions: the upload passed
+    forms.EvidenceForm (its content type read from the bytes: `checked_content_type`) and
+    `by` may add evidence to the item's score."""
+    attachment = ItemAttachment.objects.create(
+        item=item,
+        file=upload,
+        original_name=filename_for(upload.name, upload.checked_content_type)[-255:],
+        content_type=upload.checked_content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    audit_record(action=AuditAction.CREATE, by=by, obj=attachment, changes={"item": item.criterion.code})
+    return attachment
 
 
 SHEET_MOVES = {
