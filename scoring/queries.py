@@ -280,69 +280,89 @@ def rankings(tables) -> dict[int, list[RankRow]]:
     a year at once."""
     tables = list(tables)
     ids = [t.pk for t in tables]
-    sheets: dict[int, dict[int, ScoreSheet]] = {pk: {} for pk in ids}
-    by_pk = {t.pk: t for t in tables}
-    for sheet in ScoreSheet.objects.filter(table_id__in=ids).select_related("unit", "appraiser"):
-        sheet.table = by_pk[sheet.table_id]  # the table read above, not one query per sheet
-        sheets[sheet.table_id][sheet.unit_id] = sheet
-    members: dict[int, list[Unit]] = {}
-    grouping_ids = {t.grouping_id for t in tables if t.grouping_id}
-    if grouping_ids:
-        for m in (
-            GroupingMembership.objects.filter(grouping_id__in=grouping_ids)
-            .select_related("unit")
-            .order_by("pk")
-        ):
-            members.setdefault(m.grouping_id, []).append(m.unit)
-    sums = {
-        (row["sheet__table_id"], row["sheet__unit_id"], row["kind"]): (row["achieved"], row["bonus"])
-        for row in ItemScore.objects.filter(sheet__table_id__in=ids)
-        .values("sheet__table_id", "sheet__unit_id", "kind")
-        .annotate(achieved=Sum("achieved"), bonus=Sum("bonus"))
-        .order_by()
-    }
-    if all(hasattr(t, "maximum") for t in tables):  # read with the tables (with_maximum)
-        maxima = {t.pk: t.maximum or ZERO for t in tables}
-    else:
-        maxima = {
-            row["table_id"]: (row["standard"] or ZERO) + (row["bonus"] or ZERO)
-            for row in Criterion.objects.filter(table_id__in=ids)
-            .values("table_id")
-            .annotate(standard=Sum("standard"), bonus=Sum("bonus_max"))
-            .order_by()
-        }
+    sheets = _sheets_by_table(tables)
+    members = _members_by_grouping({t.grouping_id for t in tables if t.grouping_id})
+    sums = _score_sums(ids)
+    maxima = _maxima(tables)
     result = {}
     for table in tables:
         table_sheets = sheets[table.pk]
-        if table.grouping_id:
-            units = members.get(table.grouping_id, [])
-        else:
-            units = [s.unit for s in table_sheets.values()]
-        maximum = maxima.get(table.pk, ZERO)
-        rows = []
-        for unit in units:
-            sheet = table_sheets.get(unit.pk)
-            source = ""
-            if (
-                sheet is not None
-                and sheet.state in APPRAISED_STATES
-                and (
-                    table.pk,
-                    unit.pk,
-                    ScoreKind.APPRAISED,
-                )
-                in sums
-            ):
-                source = ScoreKind.APPRAISED
-            elif (table.pk, unit.pk, ScoreKind.SELF) in sums:
-                source = ScoreKind.SELF
-            achieved, bonus = sums.get((table.pk, unit.pk, source), (ZERO, ZERO))
-            row = RankRow(unit=unit, sheet=sheet, achieved=achieved, bonus=bonus, source=source)
-            row.percent = (row.total * 100 / maximum) if maximum else ZERO
-            row.band = classify(table.bands, row.percent) if source else ""
-            rows.append(row)
+        units = (
+            members.get(table.grouping_id, [])
+            if table.grouping_id
+            else [s.unit for s in table_sheets.values()]
+        )
+        rows = [
+            _rank_row(table, unit, table_sheets.get(unit.pk), sums, maxima.get(table.pk, ZERO))
+            for unit in units
+        ]
         rows.sort(key=lambda r: (r.source == "", -r.total, -r.achieved, r.unit.name))
         for position, row in enumerate(rows, start=1):
             row.rank = position if row.source else 0
         result[table.pk] = rows
     return result
+
+
+def _sheets_by_table(tables) -> dict[int, dict[int, ScoreSheet]]:
+    """table id → unit id → sheet, the sheets' table set to the one read (no query per sheet)."""
+    by_pk = {t.pk: t for t in tables}
+    sheets: dict[int, dict[int, ScoreSheet]] = {pk: {} for pk in by_pk}
+    for sheet in ScoreSheet.objects.filter(table_id__in=list(by_pk)).select_related("unit", "appraiser"):
+        sheet.table = by_pk[sheet.table_id]
+        sheets[sheet.table_id][sheet.unit_id] = sheet
+    return sheets
+
+
+def _members_by_grouping(grouping_ids: set[int]) -> dict[int, list[Unit]]:
+    members: dict[int, list[Unit]] = {}
+    if not grouping_ids:
+        return members
+    memberships = (
+        GroupingMembership.objects.filter(grouping_id__in=grouping_ids).select_related("unit").order_by("pk")
+    )
+    for m in memberships:
+        members.setdefault(m.grouping_id, []).append(m.unit)
+    return members
+
+
+def _score_sums(table_ids) -> dict[tuple, tuple[Decimal, Decimal]]:
+    """(table id, unit id, kind) → (achieved, bonus) summed over the sheet's items."""
+    return {
+        (row["sheet__table_id"], row["sheet__unit_id"], row["kind"]): (row["achieved"], row["bonus"])
+        for row in ItemScore.objects.filter(sheet__table_id__in=table_ids)
+        .values("sheet__table_id", "sheet__unit_id", "kind")
+        .annotate(achieved=Sum("achieved"), bonus=Sum("bonus"))
+        .order_by()
+    }
+
+
+def _maxima(tables) -> dict[int, Decimal]:
+    """table id → its maximum points, read with the tables (`with_maximum`) or asked for."""
+    if all(hasattr(t, "maximum") for t in tables):
+        return {t.pk: t.maximum or ZERO for t in tables}
+    return {
+        row["table_id"]: (row["standard"] or ZERO) + (row["bonus"] or ZERO)
+        for row in Criterion.objects.filter(table_id__in=[t.pk for t in tables])
+        .values("table_id")
+        .annotate(standard=Sum("standard"), bonus=Sum("bonus_max"))
+        .order_by()
+    }
+
+
+def _rank_row(table, unit: Unit, sheet: ScoreSheet | None, sums: dict, maximum: Decimal) -> RankRow:
+    """A unit's row before ranking: appraised where the sheet is appraised and has
+    appraised scores, else self, else not scored."""
+    source = ""
+    if (
+        sheet is not None
+        and sheet.state in APPRAISED_STATES
+        and (table.pk, unit.pk, ScoreKind.APPRAISED) in sums
+    ):
+        source = ScoreKind.APPRAISED
+    elif (table.pk, unit.pk, ScoreKind.SELF) in sums:
+        source = ScoreKind.SELF
+    achieved, bonus = sums.get((table.pk, unit.pk, source), (ZERO, ZERO))
+    row = RankRow(unit=unit, sheet=sheet, achieved=achieved, bonus=bonus, source=source)
+    row.percent = (row.total * 100 / maximum) if maximum else ZERO
+    row.band = classify(table.bands, row.percent) if source else ""
+    return row
