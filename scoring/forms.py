@@ -8,7 +8,7 @@ from scoring.enums import ScoreKind
 from scoring.imports import ScoreRow, check_scores, parse_scores_file
 from scoring.rules import RuleError, check_plain_digits, input_pattern, input_text
 from units.files import JPEG, PDF, PNG, FileRefused, check_upload
-from units.forms import BootstrapMixin, CleanTextMixin, DateInput
+from units.forms import CleanTextMixin, DateInput
 from units.imports import ImportFileError
 from units.models import EmulationGrouping, Unit
 from units.queries import visible_groupings
@@ -22,7 +22,7 @@ ALLOWED_EVIDENCE = {
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
-class TableImportForm(BootstrapMixin, forms.Form):
+class TableImportForm(CleanTextMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp bảng tiêu chí (.csv hoặc .xlsx)"),
         help_text=_("Các cột: ma, noi_dung, diem_chuan, diem_thuong_toi_da, quy_tac, cach_cham."),
@@ -63,7 +63,7 @@ class TableImportForm(BootstrapMixin, forms.Form):
 BANDS_HELP = _("Mỗi dòng một mức: tên = tỷ lệ tối thiểu (% của điểm tối đa), ví dụ “Xuất sắc = 95”.")
 
 
-class TableUpdateForm(BootstrapMixin, forms.Form):
+class TableUpdateForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Tên bảng"), max_length=255)
     self_deadline = forms.DateField(label=_("Hạn tự chấm"), required=False, widget=DateInput())
     appraisal_deadline = forms.DateField(label=_("Hạn thẩm định"), required=False, widget=DateInput())
@@ -132,7 +132,7 @@ class ItemScoreForm(CleanTextMixin, forms.Form):
     note = forms.CharField(required=False, max_length=2000)
 
 
-class SheetReturnForm(BootstrapMixin, forms.Form):
+class SheetReturnForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -148,7 +148,7 @@ class SheetReturnForm(BootstrapMixin, forms.Form):
         return reasons
 
 
-class EvidenceForm(BootstrapMixin, forms.Form):
+class EvidenceForm(CleanTextMixin, forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng (PDF, JPG, PNG; tối đa 10 MB)"))
 
     def clean_file(self):
@@ -169,7 +169,7 @@ class EvidenceForm(BootstrapMixin, forms.Form):
         raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPG hoặc PNG (kiểm tra theo nội dung tệp)."))
 
 
-class AppraisalRecordForm(BootstrapMixin, forms.Form):
+class AppraisalRecordForm(CleanTextMixin, forms.Form):
     """The document an outside grouping's leader sent with its result (seed 000)."""
 
     appraiser = forms.ModelChoiceField(
