@@ -1,5 +1,6 @@
 """Who may do what with criteria tables and score sheets (role × subtree)."""
 
+from scoring.enums import APPRAISED_STATES, OPEN_TO_SELF, ScoreKind, SheetState, TableStatus
 from units.enums import GroupingKind, Role
 
 TABLE_MANAGERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF})
@@ -62,3 +63,50 @@ def can_self_score(user, sheet) -> bool:
     """A unit's own staff enter its self-score (the province's staff for the province's
     own sheet in the MTTQ bloc or the cluster)."""
     return user.role in SELF_SCORERS and user.unit_id == sheet.unit_id
+
+
+def is_recordable(sheet) -> bool:
+    """A leader's result is recorded on a submitted sheet, or corrected until published
+    (services.sheet_appraisal_record checks it again)."""
+    return sheet.table.status == TableStatus.PUBLISHED and (
+        sheet.state == SheetState.SUBMITTED or (sheet.state == SheetState.APPRAISED and sheet.is_recorded)
+    )
+
+
+def can_record_now(user, sheet) -> bool:
+    return can_record_appraisal(user, sheet) and is_recordable(sheet)
+
+
+def can_submit_sheet(user, sheet) -> bool:
+    return sheet.state in OPEN_TO_SELF and can_self_score(user, sheet)
+
+
+def can_publish_sheet(user, sheet) -> bool:
+    """An appraised sheet is published by whoever made its appraisal: the appraiser here,
+    or the staff who recorded an outside leader's result."""
+    if sheet.state != SheetState.APPRAISED:
+        return False
+    if sheet.is_recorded:
+        return can_record_appraisal(user, sheet)
+    return can_appraise_sheet(user, sheet)
+
+
+def editing_kind(user, sheet) -> str:
+    """The column of the sheet the user fills in now: the unit's self-score while the
+    sheet is open to it, the appraisal once it is submitted; "" for none."""
+    if sheet.state in OPEN_TO_SELF and can_self_score(user, sheet):
+        return ScoreKind.SELF
+    if sheet.state == SheetState.SUBMITTED and can_appraise_sheet(user, sheet):
+        return ScoreKind.APPRAISED
+    return ""
+
+
+def sees_appraised(user, sheet) -> bool:
+    """Whether the appraised column is shown: not on a draft, nor to the unit while its
+    sheet is returned; for an outside grouping only once the leader's result is recorded
+    (nobody appraises it here)."""
+    if appraised_outside(sheet.table):
+        return sheet.state in APPRAISED_STATES
+    if sheet.state == SheetState.DRAFT:
+        return False
+    return sheet.state != SheetState.RETURNED or can_appraise_sheet(user, sheet)

@@ -16,6 +16,12 @@ class SheetState(models.TextChoices):
     PUBLISHED = "published", _("Đã công bố")
 
 
+# The unit fills in its self-score while its sheet is in one of these states.
+OPEN_TO_SELF = frozenset({SheetState.DRAFT, SheetState.RETURNED})
+# A sheet in one of these has its appraisal (made here or recorded from a leader's result).
+APPRAISED_STATES = frozenset({SheetState.APPRAISED, SheetState.PUBLISHED})
+
+
 class ScoreKind(models.TextChoices):
     SELF = "self", _("Tự chấm")
     APPRAISED = "appraised", _("Thẩm định")

@@ -7,8 +7,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scoring.enums import ScoreKind, SheetState
-from scoring.queries import appraisal_label, appraised_column_title, table_maximum, table_tree
+from scoring.enums import APPRAISED_STATES, ScoreKind
+from scoring.queries import (
+    appraisal_label,
+    appraised_column_title,
+    shown_appraisal_label,
+    table_maximum,
+    table_tree,
+)
 from scoring.tree import Sums, flatten, totals
 from units.documents import DATE, Column, Sheet, heading, pdf_download, xlsx_download
 
@@ -107,7 +113,7 @@ def table_download(table, fmt: str):
 
 
 def _sheet_kinds(sheet) -> list[str]:
-    if sheet.state in {SheetState.APPRAISED, SheetState.PUBLISHED}:
+    if sheet.state in APPRAISED_STATES:
         return [ScoreKind.SELF, ScoreKind.APPRAISED]
     return [ScoreKind.SELF]
 
@@ -242,7 +248,7 @@ def compare_download(sheet, roots):
     bold.add(len(rows) - 1)
     title = heading(
         f"{_('So sánh tự chấm và thẩm định')}: {sheet.unit.name} — {sheet.table}",
-        appraisal_label(sheet) if sheet.state in {SheetState.APPRAISED, SheetState.PUBLISHED} else "",
+        shown_appraisal_label(sheet),
     )
     spec = Sheet(_("So sánh"), columns, rows, heading=title, bold_rows=bold)
     return xlsx_download([spec], filename=f"{sheet.table.code}-{sheet.unit.code}-so-sanh.xlsx")

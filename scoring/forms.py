@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scoring.enums import ScoreKind
-from scoring.imports import ScoreRow, check_scores
+from scoring.imports import ScoreRow, check_scores, parse_scores_file
 from scoring.rules import RuleError, check_plain_digits, input_pattern, input_text
 from units.files import JPEG, PDF, PNG, FileRefused, check_upload
-from units.forms import BootstrapMixin, CleanTextMixin, DateInput
+from units.forms import CleanTextMixin, DateInput
+from units.imports import ImportFileError
 from units.models import EmulationGrouping, Unit
 from units.queries import visible_groupings
 
@@ -21,7 +22,7 @@ ALLOWED_EVIDENCE = {
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
-class TableImportForm(BootstrapMixin, forms.Form):
+class TableImportForm(CleanTextMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp bảng tiêu chí (.csv hoặc .xlsx)"),
         help_text=_("Các cột: ma, noi_dung, diem_chuan, diem_thuong_toi_da, quy_tac, cach_cham."),
@@ -46,11 +47,23 @@ class TableImportForm(BootstrapMixin, forms.Form):
             self.add_error("grouping", _("Khối/cụm này thuộc năm %(y)s.") % {"y": grouping.year})
         return data
 
+    def details(self) -> dict:
+        """The table's details as the preview signs them (imports.sign_preview)."""
+        data = self.cleaned_data
+        return {
+            "code": data["code"],
+            "name": data["name"],
+            "year": data["year"],
+            "grouping": data["grouping"].pk if data["grouping"] else None,
+            "self_deadline": data["self_deadline"],
+            "appraisal_deadline": data["appraisal_deadline"],
+        }
+
 
 BANDS_HELP = _("Mỗi dòng một mức: tên = tỷ lệ tối thiểu (% của điểm tối đa), ví dụ “Xuất sắc = 95”.")
 
 
-class TableUpdateForm(BootstrapMixin, forms.Form):
+class TableUpdateForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Tên bảng"), max_length=255)
     self_deadline = forms.DateField(label=_("Hạn tự chấm"), required=False, widget=DateInput())
     appraisal_deadline = forms.DateField(label=_("Hạn thẩm định"), required=False, widget=DateInput())
@@ -119,13 +132,23 @@ class ItemScoreForm(CleanTextMixin, forms.Form):
     note = forms.CharField(required=False, max_length=2000)
 
 
-class SheetReturnForm(BootstrapMixin, forms.Form):
+class SheetReturnForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
+    def item_reasons(self) -> dict[int, str]:
+        """criterion id → what the appraiser asks of that item (`reason_<id>`, typed beside
+        it on the sheet); items left blank are not named."""
+        reasons = {}
+        for key, value in self.data.items():
+            pk = key.removeprefix("reason_")
+            if key.startswith("reason_") and pk.isdigit() and value.strip():
+                reasons[int(pk)] = value.strip()
+        return reasons
 
-class EvidenceForm(BootstrapMixin, forms.Form):
+
+class EvidenceForm(CleanTextMixin, forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng (PDF, JPG, PNG; tối đa 10 MB)"))
 
     def clean_file(self):
@@ -146,7 +169,7 @@ class EvidenceForm(BootstrapMixin, forms.Form):
         raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPG hoặc PNG (kiểm tra theo nội dung tệp)."))
 
 
-class AppraisalRecordForm(BootstrapMixin, forms.Form):
+class AppraisalRecordForm(CleanTextMixin, forms.Form):
     """The document an outside grouping's leader sent with its result (seed 000)."""
 
     appraiser = forms.ModelChoiceField(
@@ -185,16 +208,42 @@ class AppraisalRecordForm(BootstrapMixin, forms.Form):
             raise forms.ValidationError(_("Ngày văn bản không được sau hôm nay."))
         return day
 
+    def file_rows(self) -> list[ScoreRow] | None:
+        """The points of the leader's file; None, with the error on the file field, for a
+        file that cannot be read."""
+        upload = self.cleaned_data["file"]
+        try:
+            return parse_scores_file(upload.name, upload.read())
+        except ImportFileError as exc:
+            self.add_error("file", str(exc))
+            return None
+
+    def record_details(self) -> dict:
+        """What services.sheet_appraisal_record takes of this form."""
+        data = self.cleaned_data
+        return {
+            "appraiser": data["appraiser"],
+            "document_number": data["document_number"],
+            "document_date": data["document_date"],
+            "publish": data["publish"],
+            "source": data["file"].name if data["file"] is not None else "",
+        }
+
 
 class AppraisalPointsForm(CleanTextMixin, forms.Form):
     """The leader's points typed item by item: achieved (`a_<id>`) and bonus (`b_<id>`) of
     every leaf, checked against its rule as a file of points would be."""
 
-    def __init__(self, *args, leaves, is_leader: bool, **kwargs):
+    def __init__(self, *args, leaves, is_leader: bool, recorded: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.leaves, self.is_leader = leaves, is_leader
+        # A correction starts from the recorded result, a first recording from the self-score.
+        kind = ScoreKind.APPRAISED if recorded else ScoreKind.SELF
         for node in leaves:
             c = node.criterion
+            item = node.scores.get(kind) or node.scores.get(ScoreKind.SELF)
+            if item is not None:
+                self.initial |= {f"a_{c.pk}": item.achieved, f"b_{c.pk}": item.bonus}
             self.fields[f"a_{c.pk}"] = ScoreNumberField(
                 label=_("Điểm thực hiện mục %(c)s") % {"c": c.code}, max_digits=7, decimal_places=1
             )

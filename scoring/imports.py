@@ -6,13 +6,17 @@ its items, a rule that cannot be parsed, or a score the rule does not allow refu
 whole file, naming each bad row.
 """
 
+import datetime
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core import signing
 from django.utils.translation import gettext as _
 
 from scoring.metrics import REGISTRY
 from scoring.models import Criterion, ItemScore
+from scoring.queries import tree_maximum
 from scoring.rules import RuleError, check_plain_digits, check_rule, outcome_from_points, parse_rule
 from scoring.tree import Node, build_tree, flatten, parent_code
 from units.imports import read_records, value_errors
@@ -132,63 +136,156 @@ def parse_criteria_file(filename: str, content: bytes) -> list[CriterionRow]:
 
 
 def check_criteria(rows: list[CriterionRow]) -> list[Node]:
-    """Fill each row's errors and return the tree (with computed sums) for the preview."""
+    """Fill each row's errors and return the tree (with computed sums) for the preview:
+    every row's own columns (ROW_CHECKS), each leaf's rule and each group's absence of one
+    (LEVEL_CHECKS), then each group's printed sums against its items' (SUM_CHECKS)."""
     seen: dict[str, CriterionRow] = {}
     for row in rows:
-        if not row.code:
-            row.errors.append(_("Thiếu mã tiêu chí."))
-        elif row.code in seen:
-            row.errors.append(_("Mã %(c)s lặp lại (dòng %(l)s).") % {"c": row.code, "l": seen[row.code].line})
-        else:
-            parent = parent_code(row.code)
-            if parent and parent not in seen:
-                row.errors.append(
-                    _("Không có mục cha %(p)s đứng trước mục %(c)s.") % {"p": parent, "c": row.code}
-                )
-            seen[row.code] = row
-        if not row.text:
-            row.errors.append(_("Thiếu nội dung tiêu chí."))
-        if row.printed_standard is None:
-            row.errors.append(_("Thiếu điểm chuẩn."))
-
-    has_children = {parent_code(r.code) for r in rows}
+        for check in ROW_CHECKS:
+            row.errors += check(row, seen)
+    groups = {parent_code(r.code) for r in rows}
     for row in rows:
-        if row.code in has_children:
-            if row.rule:
-                row.errors.append(
-                    _("Mục nhóm %(c)s không có quy tắc chấm; quy tắc đặt ở các mục con.") % {"c": row.code}
-                )
-            continue
-        row.standard = row.printed_standard or Decimal(0)
-        row.bonus_max = row.printed_bonus or Decimal(0)
-        try:
-            rule = parse_rule(row.rule)
-            check_rule(rule, standard=row.standard, bonus_max=row.bonus_max)
-        except RuleError as exc:
-            row.errors.append(str(exc))
-        else:
-            if row.metric and row.metric not in REGISTRY:
-                row.errors.append(_("Không có chỉ số “%(m)s”.") % {"m": row.metric})
-            elif row.metric and rule.kind != "nguong":
-                row.errors.append(_("Chỉ số lấy từ dữ liệu chỉ dùng cho quy tắc nguong."))
-
-    unique_rows = [r for r in rows if seen.get(r.code) is r]
-    roots = build_tree(unique_rows)
+        row.errors += LEVEL_CHECKS[row.code in groups](row)
+    roots = build_tree([r for r in rows if seen.get(r.code) is r])
     for node in flatten(roots):
-        row = node.criterion
-        if node.is_leaf:
-            continue
-        if row.printed_standard is not None and row.printed_standard != node.standard:
-            row.errors.append(
-                _("Điểm chuẩn ghi %(p)s nhưng các mục con cộng lại %(s)s.")
-                % {"p": _fmt(row.printed_standard), "s": _fmt(node.standard)}
-            )
-        if row.printed_bonus is not None and row.printed_bonus != node.bonus_max:
-            row.errors.append(
-                _("Điểm thưởng ghi %(p)s nhưng các mục con cộng lại %(s)s.")
-                % {"p": _fmt(row.printed_bonus), "s": _fmt(node.bonus_max)}
-            )
+        if not node.is_leaf:
+            for check in SUM_CHECKS:
+                node.criterion.errors += check(node)
     return roots
+
+
+def _code_errors(row: CriterionRow, seen: dict) -> list[str]:
+    """A code is given once, after its parent's (`seen`: the codes read so far)."""
+    if not row.code:
+        return [_("Thiếu mã tiêu chí.")]
+    if row.code in seen:
+        return [_("Mã %(c)s lặp lại (dòng %(l)s).") % {"c": row.code, "l": seen[row.code].line}]
+    seen[row.code] = row
+    parent = parent_code(row.code)
+    if parent and parent not in seen:
+        return [_("Không có mục cha %(p)s đứng trước mục %(c)s.") % {"p": parent, "c": row.code}]
+    return []
+
+
+def _text_errors(row: CriterionRow, seen: dict) -> list[str]:
+    return [] if row.text else [_("Thiếu nội dung tiêu chí.")]
+
+
+def _standard_errors(row: CriterionRow, seen: dict) -> list[str]:
+    return [] if row.printed_standard is not None else [_("Thiếu điểm chuẩn.")]
+
+
+ROW_CHECKS = (_code_errors, _text_errors, _standard_errors)
+
+
+def _group_errors(row: CriterionRow) -> list[str]:
+    """A group's points are its items' sums; the rules are written on the items."""
+    if row.rule:
+        return [_("Mục nhóm %(c)s không có quy tắc chấm; quy tắc đặt ở các mục con.") % {"c": row.code}]
+    return []
+
+
+def _leaf_errors(row: CriterionRow) -> list[str]:
+    """A leaf's printed points become its own; its rule must fit them, and a metric read
+    from the product's data needs a known metric and a threshold rule."""
+    row.standard = row.printed_standard or Decimal(0)
+    row.bonus_max = row.printed_bonus or Decimal(0)
+    try:
+        rule = parse_rule(row.rule)
+        check_rule(rule, standard=row.standard, bonus_max=row.bonus_max)
+    except RuleError as exc:
+        return [str(exc)]
+    if row.metric and row.metric not in REGISTRY:
+        return [_("Không có chỉ số “%(m)s”.") % {"m": row.metric}]
+    if row.metric and rule.kind != "nguong":
+        return [_("Chỉ số lấy từ dữ liệu chỉ dùng cho quy tắc nguong.")]
+    return []
+
+
+# Is the row a group (True) or a leaf (False)?
+LEVEL_CHECKS = {True: _group_errors, False: _leaf_errors}
+
+
+def _standard_sum_errors(node: Node) -> list[str]:
+    printed = node.criterion.printed_standard
+    if printed is not None and printed != node.standard:
+        return [
+            _("Điểm chuẩn ghi %(p)s nhưng các mục con cộng lại %(s)s.")
+            % {"p": _fmt(printed), "s": _fmt(node.standard)}
+        ]
+    return []
+
+
+def _bonus_sum_errors(node: Node) -> list[str]:
+    printed = node.criterion.printed_bonus
+    if printed is not None and printed != node.bonus_max:
+        return [
+            _("Điểm thưởng ghi %(p)s nhưng các mục con cộng lại %(s)s.")
+            % {"p": _fmt(printed), "s": _fmt(node.bonus_max)}
+        ]
+    return []
+
+
+SUM_CHECKS = (_standard_sum_errors, _bonus_sum_errors)
+
+
+def bad_row_messages(rows) -> list[str]:
+    """One message per refused row, naming its line and code."""
+    return [
+        _("Dòng %(line)s (%(code)s): %(errors)s")
+        % {"line": r.line, "code": r.code, "errors": " ".join(r.errors)}
+        for r in rows
+        if r.errors
+    ]
+
+
+@dataclass
+class CriteriaPreview:
+    """A checked criteria file as the import page shows it before anything is saved."""
+
+    rows: list[CriterionRow]
+    roots: list[Node]
+
+    @property
+    def nodes(self) -> list[Node]:
+        return flatten(self.roots)
+
+    @property
+    def bad(self) -> list[CriterionRow]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def total(self) -> dict:
+        return tree_maximum(self.roots)
+
+
+def preview_criteria_file(filename: str, content: bytes) -> CriteriaPreview:
+    """Parse and check a criteria file. Raises ImportFileError for a file that cannot be read."""
+    rows = parse_criteria_file(filename, content)
+    return CriteriaPreview(rows, check_criteria(rows))
+
+
+PREVIEW_SALT = "scoring.import"
+DATE_FIELDS = ("self_deadline", "appraisal_deadline")
+
+
+def sign_preview(rows: list[CriterionRow], details: dict) -> str:
+    """The checked rows and the table's details (code, name, year, grouping id, deadlines),
+    signed into the preview page so that "Lưu" saves exactly what was shown."""
+    meta = {**details, **{name: details[name].isoformat() if details[name] else None for name in DATE_FIELDS}}
+    return signing.Signer(salt=PREVIEW_SALT).sign(
+        json.dumps({"meta": meta, "rows": [r.as_dict() for r in rows]})
+    )
+
+
+def unsign_preview(payload: str) -> tuple[dict, list[CriterionRow]]:
+    """The details and rows `sign_preview` signed. Raises signing.BadSignature or
+    ValueError for anything else."""
+    data = json.loads(signing.Signer(salt=PREVIEW_SALT).unsign(payload))
+    meta = data["meta"]
+    for name in DATE_FIELDS:
+        meta[name] = datetime.date.fromisoformat(meta[name]) if meta[name] else None
+    return meta, [CriterionRow.from_dict(r) for r in data["rows"]]
 
 
 def _fmt(value: Decimal) -> str:

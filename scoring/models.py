@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scoring.enums import AppraisalSource, ScoreKind, SheetState, TableStatus
@@ -206,8 +207,6 @@ class ScoreSheet(models.Model):
         deadline = self.table.self_deadline
         if deadline is None or self.submitted_at is None:
             return False
-        from django.utils import timezone
-
         return timezone.localtime(self.submitted_at).date() > deadline
 
 

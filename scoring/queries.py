@@ -15,18 +15,20 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils.translation import gettext as _
 
+from emulation.queries import registered_unit_ids
 from scoring import access
-from scoring.enums import ScoreKind, SheetState
+from scoring.enums import APPRAISED_STATES, ScoreKind, SheetState
+from scoring.metrics import metric_value
 from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.tree import attach_scores, build_tree, totals
-from units.enums import GroupingKind
+from units.enums import GroupingKind, UnitKind
 from units.models import GroupingMembership, Unit
 from units.queries import can_see_unit, fetch_for_user
 
 ZERO = Decimal(0)
-APPRAISED_STATES = {SheetState.APPRAISED, SheetState.PUBLISHED}
 
 
 def visible_tables(user):
@@ -127,8 +129,68 @@ def table_list(user, *, year: int | None = None):
     return tables.order_by("-year", "code", "-version")
 
 
+def table_versions(table: CriteriaTable):
+    return CriteriaTable.objects.filter(code=table.code).order_by("-version")
+
+
+def own_sheet(table: CriteriaTable, unit: Unit) -> ScoreSheet | None:
+    return table.sheets.filter(unit=unit).first()
+
+
+def scores_for(table: CriteriaTable, unit: Unit) -> bool:
+    """Whether the table scores the unit: every unit for a table of no grouping, else the
+    grouping's members."""
+    return table.grouping_id is None or table.grouping.memberships.filter(unit=unit).exists()
+
+
+def get_leaf_of_sheet(sheet: ScoreSheet, criterion_id: int) -> Criterion:
+    """One scored item (a leaf) of the sheet's table; 404 for any other criterion."""
+    criterion = sheet.table.criteria.filter(pk=criterion_id, standard__isnull=False).first()
+    if criterion is None:
+        raise Http404
+    return criterion
+
+
+def scored_item(sheet: ScoreSheet, criterion: Criterion, kind: str) -> ItemScore | None:
+    return (
+        ItemScore.objects.select_related("criterion")
+        .filter(sheet=sheet, criterion=criterion, kind=kind)
+        .first()
+    )
+
+
+def leaf_metric_values(sheet: ScoreSheet, nodes) -> dict:
+    """criterion id → the value its metric reads from the product's data for the sheet's
+    unit and year, offered as the input's starting value."""
+    return {
+        n.criterion.pk: metric_value(n.criterion.metric, unit=sheet.unit, year=sheet.table.year)
+        for n in nodes
+        if n.is_leaf and n.criterion.metric
+    }
+
+
+def shown_appraisal_label(sheet: ScoreSheet) -> str:
+    """The recorded appraisal's label once the sheet is appraised; "" before."""
+    return appraisal_label(sheet) if sheet.state in APPRAISED_STATES else ""
+
+
+def not_eligible(rows: list["RankRow"], *, year: int) -> set[int]:
+    """Seed 001: units without an accepted registration for the year are not considered
+    for awards; the ranking says so beside them (outside bodies are not ours to judge)."""
+    registered = registered_unit_ids([r.unit.pk for r in rows], year=year)
+    return {r.unit.pk for r in rows if r.unit.pk not in registered and r.unit.kind != UnitKind.OUTSIDE}
+
+
 def table_tree(table: CriteriaTable):
     return build_tree(table.criteria.order_by("order"))
+
+
+def tree_maximum(roots) -> dict:
+    """The points a tree offers: its standard and its bonus, summed over the roots."""
+    return {
+        "standard": sum((r.standard for r in roots), 0),
+        "bonus_max": sum((r.bonus_max for r in roots), 0),
+    }
 
 
 def sheet_tree(sheet: ScoreSheet):
@@ -218,69 +280,89 @@ def rankings(tables) -> dict[int, list[RankRow]]:
     a year at once."""
     tables = list(tables)
     ids = [t.pk for t in tables]
-    sheets: dict[int, dict[int, ScoreSheet]] = {pk: {} for pk in ids}
-    by_pk = {t.pk: t for t in tables}
-    for sheet in ScoreSheet.objects.filter(table_id__in=ids).select_related("unit", "appraiser"):
-        sheet.table = by_pk[sheet.table_id]  # the table read above, not one query per sheet
-        sheets[sheet.table_id][sheet.unit_id] = sheet
-    members: dict[int, list[Unit]] = {}
-    grouping_ids = {t.grouping_id for t in tables if t.grouping_id}
-    if grouping_ids:
-        for m in (
-            GroupingMembership.objects.filter(grouping_id__in=grouping_ids)
-            .select_related("unit")
-            .order_by("pk")
-        ):
-            members.setdefault(m.grouping_id, []).append(m.unit)
-    sums = {
-        (row["sheet__table_id"], row["sheet__unit_id"], row["kind"]): (row["achieved"], row["bonus"])
-        for row in ItemScore.objects.filter(sheet__table_id__in=ids)
-        .values("sheet__table_id", "sheet__unit_id", "kind")
-        .annotate(achieved=Sum("achieved"), bonus=Sum("bonus"))
-        .order_by()
-    }
-    if all(hasattr(t, "maximum") for t in tables):  # read with the tables (with_maximum)
-        maxima = {t.pk: t.maximum or ZERO for t in tables}
-    else:
-        maxima = {
-            row["table_id"]: (row["standard"] or ZERO) + (row["bonus"] or ZERO)
-            for row in Criterion.objects.filter(table_id__in=ids)
-            .values("table_id")
-            .annotate(standard=Sum("standard"), bonus=Sum("bonus_max"))
-            .order_by()
-        }
+    sheets = _sheets_by_table(tables)
+    members = _members_by_grouping({t.grouping_id for t in tables if t.grouping_id})
+    sums = _score_sums(ids)
+    maxima = _maxima(tables)
     result = {}
     for table in tables:
         table_sheets = sheets[table.pk]
-        if table.grouping_id:
-            units = members.get(table.grouping_id, [])
-        else:
-            units = [s.unit for s in table_sheets.values()]
-        maximum = maxima.get(table.pk, ZERO)
-        rows = []
-        for unit in units:
-            sheet = table_sheets.get(unit.pk)
-            source = ""
-            if (
-                sheet is not None
-                and sheet.state in APPRAISED_STATES
-                and (
-                    table.pk,
-                    unit.pk,
-                    ScoreKind.APPRAISED,
-                )
-                in sums
-            ):
-                source = ScoreKind.APPRAISED
-            elif (table.pk, unit.pk, ScoreKind.SELF) in sums:
-                source = ScoreKind.SELF
-            achieved, bonus = sums.get((table.pk, unit.pk, source), (ZERO, ZERO))
-            row = RankRow(unit=unit, sheet=sheet, achieved=achieved, bonus=bonus, source=source)
-            row.percent = (row.total * 100 / maximum) if maximum else ZERO
-            row.band = classify(table.bands, row.percent) if source else ""
-            rows.append(row)
+        units = (
+            members.get(table.grouping_id, [])
+            if table.grouping_id
+            else [s.unit for s in table_sheets.values()]
+        )
+        rows = [
+            _rank_row(table, unit, table_sheets.get(unit.pk), sums, maxima.get(table.pk, ZERO))
+            for unit in units
+        ]
         rows.sort(key=lambda r: (r.source == "", -r.total, -r.achieved, r.unit.name))
         for position, row in enumerate(rows, start=1):
             row.rank = position if row.source else 0
         result[table.pk] = rows
     return result
+
+
+def _sheets_by_table(tables) -> dict[int, dict[int, ScoreSheet]]:
+    """table id → unit id → sheet, the sheets' table set to the one read (no query per sheet)."""
+    by_pk = {t.pk: t for t in tables}
+    sheets: dict[int, dict[int, ScoreSheet]] = {pk: {} for pk in by_pk}
+    for sheet in ScoreSheet.objects.filter(table_id__in=list(by_pk)).select_related("unit", "appraiser"):
+        sheet.table = by_pk[sheet.table_id]
+        sheets[sheet.table_id][sheet.unit_id] = sheet
+    return sheets
+
+
+def _members_by_grouping(grouping_ids: set[int]) -> dict[int, list[Unit]]:
+    members: dict[int, list[Unit]] = {}
+    if not grouping_ids:
+        return members
+    memberships = (
+        GroupingMembership.objects.filter(grouping_id__in=grouping_ids).select_related("unit").order_by("pk")
+    )
+    for m in memberships:
+        members.setdefault(m.grouping_id, []).append(m.unit)
+    return members
+
+
+def _score_sums(table_ids) -> dict[tuple, tuple[Decimal, Decimal]]:
+    """(table id, unit id, kind) → (achieved, bonus) summed over the sheet's items."""
+    return {
+        (row["sheet__table_id"], row["sheet__unit_id"], row["kind"]): (row["achieved"], row["bonus"])
+        for row in ItemScore.objects.filter(sheet__table_id__in=table_ids)
+        .values("sheet__table_id", "sheet__unit_id", "kind")
+        .annotate(achieved=Sum("achieved"), bonus=Sum("bonus"))
+        .order_by()
+    }
+
+
+def _maxima(tables) -> dict[int, Decimal]:
+    """table id → its maximum points, read with the tables (`with_maximum`) or asked for."""
+    if all(hasattr(t, "maximum") for t in tables):
+        return {t.pk: t.maximum or ZERO for t in tables}
+    return {
+        row["table_id"]: (row["standard"] or ZERO) + (row["bonus"] or ZERO)
+        for row in Criterion.objects.filter(table_id__in=[t.pk for t in tables])
+        .values("table_id")
+        .annotate(standard=Sum("standard"), bonus=Sum("bonus_max"))
+        .order_by()
+    }
+
+
+def _rank_row(table, unit: Unit, sheet: ScoreSheet | None, sums: dict, maximum: Decimal) -> RankRow:
+    """A unit's row before ranking: appraised where the sheet is appraised and has
+    appraised scores, else self, else not scored."""
+    source = ""
+    if (
+        sheet is not None
+        and sheet.state in APPRAISED_STATES
+        and (table.pk, unit.pk, ScoreKind.APPRAISED) in sums
+    ):
+        source = ScoreKind.APPRAISED
+    elif (table.pk, unit.pk, ScoreKind.SELF) in sums:
+        source = ScoreKind.SELF
+    achieved, bonus = sums.get((table.pk, unit.pk, source), (ZERO, ZERO))
+    row = RankRow(unit=unit, sheet=sheet, achieved=achieved, bonus=bonus, source=source)
+    row.percent = (row.total * 100 / maximum) if maximum else ZERO
+    row.band = classify(table.bands, row.percent) if source else ""
+    return row

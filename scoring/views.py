@@ -1,18 +1,14 @@
-import datetime
-import json
-
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.queries import registered_unit_ids
 from scoring import access, exports, queries, services
-from scoring.enums import ScoreKind, SheetState, TableStatus
+from scoring.enums import OPEN_TO_SELF, ScoreKind, SheetState, TableStatus
+from scoring.filters import TableFilter
 from scoring.forms import (
     AppraisalPointsForm,
     AppraisalRecordForm,
@@ -22,139 +18,102 @@ from scoring.forms import (
     TableImportForm,
     TableUpdateForm,
 )
-from scoring.imports import CriterionRow, check_criteria, parse_criteria_file, parse_scores_file
-from scoring.metrics import metric_value
-from scoring.models import ItemAttachment, ItemScore
+from scoring.imports import preview_criteria_file, sign_preview, unsign_preview
 from scoring.tree import flatten, totals
-from units.audit import audit_record
-from units.enums import AuditAction, UnitKind
 from units.files import filename_for
 from units.imports import ImportFileError
 from units.queries import visible_groupings
 from units.shortcuts import paginate, require
-from units.text import clean_text
-
-IMPORT_SALT = "scoring.import"
-
-
-def _year_filter(request) -> int | None:
-    year_param = request.GET.get("year", "")
-    return int(year_param) if year_param.isdigit() else None
 
 
 def table_list(request):
-    year = _year_filter(request)
+    tables = TableFilter(request.GET, queryset=queries.table_list(request.user))
     return render(
         request,
         "scoring/table_list.html",
         {
-            "page": paginate(request, queries.table_list(request.user, year=year)),
-            "year": year,
+            "filter": tables,
+            "page": paginate(request, tables.qs),
             "can_create": access.can_create_tables(request.user),
         },
     )
 
 
 def table_list_xlsx(request):
-    year = _year_filter(request)
-    return exports.table_list_download(queries.table_list(request.user, year=year), year=year)
+    tables = TableFilter(request.GET, queryset=queries.table_list(request.user))
+    return exports.table_list_download(tables.qs, year=tables.value("year"))
 
 
 def table_import(request):
     """Upload → preview of the tree with computed sums and every bad row → save."""
     user = request.user
     require(user, access.can_create_tables(user))
-    signer = signing.Signer(salt=IMPORT_SALT)
+    if request.method == "POST" and "payload" in request.POST:
+        return _table_import_save(request)
     form = TableImportForm(request.POST or None, request.FILES or None, user=user)
     context = {"form": form}
-    if request.method == "POST" and "payload" in request.POST:
-        try:
-            payload = json.loads(signer.unsign(request.POST["payload"]))
-        except (signing.BadSignature, ValueError):
-            messages.error(request, _("Dữ liệu xem trước không hợp lệ, vui lòng tải tệp lên lại."))
-            return redirect("scoring:table_import")
-        meta = payload["meta"]
-        grouping = visible_groupings(user).filter(pk=meta["grouping"]).first() if meta["grouping"] else None
-        try:
-            table = services.criteria_table_import(
-                rows=[CriterionRow.from_dict(r) for r in payload["rows"]],
-                code=meta["code"],
-                name=meta["name"],
-                year=meta["year"],
-                owner=user.unit,
-                grouping=grouping,
-                self_deadline=_date(meta["self_deadline"]),
-                appraisal_deadline=_date(meta["appraisal_deadline"]),
-                by=user,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("scoring:table_import")
-        messages.success(request, _("Đã lưu bảng tiêu chí (dự thảo). Kiểm tra rồi bấm “Ban hành”."))
-        return redirect(table)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = parse_criteria_file(upload.name, upload.read())
+            preview = preview_criteria_file(upload.name, upload.read())
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            roots = check_criteria(rows)
-            bad = [r for r in rows if r.errors]
-            context.update(rows=rows, roots=roots, nodes=flatten(roots), bad=bad, total=totals_of(roots))
-            if not bad:
-                data = form.cleaned_data
-                meta = {
-                    "code": data["code"],
-                    "name": data["name"],
-                    "year": data["year"],
-                    "grouping": data["grouping"].pk if data["grouping"] else None,
-                    "self_deadline": _iso(data["self_deadline"]),
-                    "appraisal_deadline": _iso(data["appraisal_deadline"]),
-                }
-                context["payload"] = signer.sign(
-                    json.dumps({"meta": meta, "rows": [r.as_dict() for r in rows]})
-                )
+            context.update(rows=preview.rows, nodes=preview.nodes, bad=preview.bad, total=preview.total)
+            if not preview.bad:
+                context["payload"] = sign_preview(preview.rows, form.details())
     return render(request, "scoring/table_import.html", context)
 
 
-def totals_of(roots) -> dict:
-    return {
-        "standard": sum((r.standard for r in roots), 0),
-        "bonus_max": sum((r.bonus_max for r in roots), 0),
-    }
-
-
-def _iso(day) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _date(text):
-    return datetime.date.fromisoformat(text) if text else None
+def _table_import_save(request):
+    """ "Lưu" on the preview: the rows and details it showed, signed, saved as a draft."""
+    user = request.user
+    try:
+        meta, rows = unsign_preview(request.POST["payload"])
+    except (signing.BadSignature, ValueError):
+        messages.error(request, _("Dữ liệu xem trước không hợp lệ, vui lòng tải tệp lên lại."))
+        return redirect("scoring:table_import")
+    grouping = visible_groupings(user).filter(pk=meta["grouping"]).first() if meta["grouping"] else None
+    try:
+        table = services.criteria_table_import(
+            rows=rows,
+            code=meta["code"],
+            name=meta["name"],
+            year=meta["year"],
+            owner=user.unit,
+            grouping=grouping,
+            self_deadline=meta["self_deadline"],
+            appraisal_deadline=meta["appraisal_deadline"],
+            by=user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("scoring:table_import")
+    messages.success(request, _("Đã lưu bảng tiêu chí (dự thảo). Kiểm tra rồi bấm “Ban hành”."))
+    return redirect(table)
 
 
 def table_detail(request, table_id: int):
     table = queries.get_table_for_user(request.user, table_id)
     roots = queries.table_tree(table)
     user = request.user
-    own_sheet = table.sheets.filter(unit=user.unit).first()
-    member = table.grouping_id is None or table.grouping.memberships.filter(unit=user.unit).exists()
+    own_sheet = queries.own_sheet(table, user.unit)
     return render(
         request,
         "scoring/table_detail.html",
         {
             "table": table,
             "nodes": flatten(roots),
-            "total": totals_of(roots),
+            "total": queries.tree_maximum(roots),
             "sheets": queries.sheets_of_table(table),
             "can_manage": access.can_manage_table(user, table),
             "can_appraise": access.can_appraise(user, table),
             "own_sheet": own_sheet,
             "can_open_sheet": own_sheet is None
-            and member
             and table.status == TableStatus.PUBLISHED
-            and user.role in access.SELF_SCORERS,
-            "versions": table.__class__.objects.filter(code=table.code).order_by("-version"),
+            and user.role in access.SELF_SCORERS
+            and queries.scores_for(table, user.unit),
+            "versions": queries.table_versions(table),
         },
     )
 
@@ -227,12 +186,7 @@ def table_export(request, table_id: int, fmt: str):
 def ranking(request, table_id: int):
     table = queries.get_table_for_user(request.user, table_id)
     rows = queries.ranking(table)
-    # Seed 001: units without an accepted registration for the year are not considered
-    # for awards; the ranking says so beside them (outside bodies are not ours to judge).
-    registered = registered_unit_ids([r.unit.pk for r in rows], year=table.year)
-    not_eligible = {
-        r.unit.pk for r in rows if r.unit.pk not in registered and r.unit.kind != UnitKind.OUTSIDE
-    }
+    not_eligible = queries.not_eligible(rows, year=table.year)
     return render(
         request, "scoring/ranking.html", {"table": table, "rows": rows, "not_eligible": not_eligible}
     )
@@ -249,60 +203,27 @@ def ranking_export(request, table_id: int, fmt: str):
 def _sheet_context(request, sheet):
     user = request.user
     roots = queries.sheet_tree(sheet)
-    editing = ""
-    if sheet.state in {SheetState.DRAFT, SheetState.RETURNED} and access.can_self_score(user, sheet):
-        editing = ScoreKind.SELF
-    elif sheet.state == SheetState.SUBMITTED and access.can_appraise_sheet(user, sheet):
-        editing = ScoreKind.APPRAISED
-    show_appraised = sheet.state != SheetState.DRAFT and (
-        sheet.state != SheetState.RETURNED or access.can_appraise_sheet(user, sheet)
-    )
-    if access.appraised_outside(sheet.table):
-        # Nobody appraises it here: until the leader's result is recorded there is none.
-        show_appraised = sheet.state in queries.APPRAISED_STATES
     nodes = flatten(roots)
-    metric_values = {
-        n.criterion.pk: metric_value(n.criterion.metric, unit=sheet.unit, year=sheet.table.year)
-        for n in nodes
-        if n.is_leaf and n.criterion.metric
-    }
+    outside = access.appraised_outside(sheet.table)
     return {
         "sheet": sheet,
         "table": sheet.table,
         "nodes": nodes,
-        "metric_values": metric_values,
+        "metric_values": queries.leaf_metric_values(sheet, nodes),
         "self_totals": totals(roots, ScoreKind.SELF),
         "appraised_totals": totals(roots, ScoreKind.APPRAISED),
-        "editing": editing,
-        "show_appraised": show_appraised or editing == ScoreKind.APPRAISED,
+        "editing": access.editing_kind(user, sheet),
+        "show_appraised": access.sees_appraised(user, sheet),
         "is_leader": services.is_leader(sheet),
         "can_appraise": access.can_appraise_sheet(user, sheet),
-        "can_record": access.can_record_appraisal(user, sheet) and _recordable(sheet),
-        "can_publish": sheet.state == SheetState.APPRAISED
-        and (
-            access.can_record_appraisal(user, sheet)
-            if sheet.is_recorded
-            else access.can_appraise_sheet(user, sheet)
-        ),
-        "appraisal_label": queries.appraisal_label(sheet) if sheet.state in queries.APPRAISED_STATES else "",
+        "can_record": access.can_record_now(user, sheet),
+        "can_publish": access.can_publish_sheet(user, sheet),
+        "can_submit": access.can_submit_sheet(user, sheet),
+        "appraisal_label": queries.shown_appraisal_label(sheet),
         "appraised_title": queries.appraised_column_title(sheet),
-        "appraised_outside": access.appraised_outside(sheet.table),
-        "leader_word": queries.leader_word(sheet.table.grouping)
-        if access.appraised_outside(sheet.table)
-        else "",
-        "can_submit": sheet.state in {SheetState.DRAFT, SheetState.RETURNED}
-        and access.can_self_score(user, sheet),
-        "return_form": SheetReturnForm(),
-        "evidence_form": EvidenceForm(),
+        "appraised_outside": outside,
+        "leader_word": queries.leader_word(sheet.table.grouping) if outside else "",
     }
-
-
-def _recordable(sheet) -> bool:
-    """A leader's result is recorded on a submitted sheet, or corrected until published
-    (services.sheet_appraisal_record checks it again)."""
-    return sheet.table.status == TableStatus.PUBLISHED and (
-        sheet.state == SheetState.SUBMITTED or (sheet.state == SheetState.APPRAISED and sheet.is_recorded)
-    )
 
 
 def sheet_detail(request, sheet_id: int):
@@ -321,9 +242,7 @@ def item_score(request, sheet_id: int, criterion_id: int):
         request.user,
         access.can_self_score(request.user, sheet) or access.can_appraise_sheet(request.user, sheet),
     )
-    criterion = sheet.table.criteria.filter(pk=criterion_id, standard__isnull=False).first()
-    if criterion is None:
-        raise Http404
+    criterion = queries.get_leaf_of_sheet(sheet, criterion_id)
     form = ItemScoreForm(request.POST)
     error = ""
     if not form.is_valid():
@@ -346,8 +265,6 @@ def item_score(request, sheet_id: int, criterion_id: int):
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
-        except PermissionDenied:
-            require(request.user, False)
     if not request.headers.get("HX-Request"):
         if error:
             messages.error(request, error)
@@ -370,23 +287,16 @@ def sheet_state(request, sheet_id: int):
         raise Http404
     form = SheetReturnForm(request.POST)
     form.is_valid()
-    item_reasons = {
-        int(key.removeprefix("reason_")): clean_text(value).strip()
-        for key, value in request.POST.items()
-        if key.startswith("reason_") and key.removeprefix("reason_").isdigit() and value.strip()
-    }
     try:
         services.set_score_sheet_state(
             obj=sheet,
             to=to,
             by=request.user,
             reason=form.cleaned_data.get("reason", ""),
-            item_reasons=item_reasons,
+            item_reasons=form.item_reasons(),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except PermissionDenied:
-        require(request.user, False)
     else:
         messages.success(request, _("Phiếu chấm: %(s)s.") % {"s": sheet.get_state_display()})
         if to == SheetState.SUBMITTED and sheet.is_late:
@@ -399,53 +309,33 @@ def sheet_appraisal_record(request, sheet_id: int):
     its points, typed or from the leader's file, with the document's number and date."""
     sheet = queries.get_sheet_for_user(request.user, sheet_id)
     require(request.user, access.can_record_appraisal(request.user, sheet))
-    if not _recordable(sheet):
+    if not access.is_recordable(sheet):
         messages.error(
             request,
             _("Phiếu ở trạng thái “%(s)s”: không ghi nhận kết quả được.") % {"s": sheet.get_state_display()},
         )
         return redirect(sheet)
     nodes = flatten(queries.sheet_tree(sheet))
-    leaves = [n for n in nodes if n.is_leaf]
-    kind = ScoreKind.APPRAISED if sheet.is_recorded else ScoreKind.SELF
-    initial = {}
-    for node in leaves:
-        item = node.scores.get(kind) or node.scores.get(ScoreKind.SELF)
-        if item is not None:
-            initial |= {f"a_{node.criterion.pk}": item.achieved, f"b_{node.criterion.pk}": item.bonus}
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = AppraisalRecordForm(data, files, sheet=sheet)
-    points = AppraisalPointsForm(data, leaves=leaves, is_leader=services.is_leader(sheet), initial=initial)
+    points = AppraisalPointsForm(
+        data,
+        leaves=[n for n in nodes if n.is_leaf],
+        is_leader=services.is_leader(sheet),
+        recorded=sheet.is_recorded,
+    )
     errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        rows = None
-        if upload is not None:
-            try:
-                rows = parse_scores_file(upload.name, upload.read())
-            except ImportFileError as exc:
-                form.add_error("file", str(exc))
-        elif points.is_valid():
-            rows = points.rows
-        if rows is not None:
-            try:
-                sheet = services.sheet_appraisal_record(
-                    sheet=sheet,
-                    rows=rows,
-                    appraiser=form.cleaned_data["appraiser"],
-                    document_number=form.cleaned_data["document_number"],
-                    document_date=form.cleaned_data["document_date"],
-                    publish=form.cleaned_data["publish"],
-                    source=upload.name if upload is not None else "",
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                errors = exc.messages
-            except PermissionDenied:
-                require(request.user, False)
-            else:
-                messages.success(request, _("Đã ghi nhận kết quả chấm."))
-                return redirect(sheet)
+    rows = _recorded_rows(form, points) if request.method == "POST" else None
+    if rows is not None:
+        try:
+            sheet = services.sheet_appraisal_record(
+                sheet=sheet, rows=rows, by=request.user, **form.record_details()
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Đã ghi nhận kết quả chấm."))
+            return redirect(sheet)
     return render(
         request,
         "scoring/sheet_appraisal_record.html",
@@ -460,6 +350,16 @@ def sheet_appraisal_record(request, sheet_id: int):
             "leader_word": queries.leader_word(sheet.table.grouping),
         },
     )
+
+
+def _recorded_rows(form, points) -> list | None:
+    """The leader's points: from the file when one is sent, else as typed in the table;
+    None while either form refuses its input."""
+    if not form.is_valid():
+        return None
+    if form.cleaned_data["file"] is not None:
+        return form.file_rows()
+    return points.rows if points.is_valid() else None
 
 
 def sheet_compare(request, sheet_id: int):
@@ -482,33 +382,21 @@ def sheet_export(request, sheet_id: int, fmt: str):
 @require_POST
 def attachment_upload(request, sheet_id: int, criterion_id: int):
     sheet = queries.get_sheet_for_user(request.user, sheet_id)
-    criterion = sheet.table.criteria.filter(pk=criterion_id, standard__isnull=False).first()
-    if criterion is None:
-        raise Http404
+    criterion = queries.get_leaf_of_sheet(sheet, criterion_id)
     kind = ScoreKind.SELF if access.can_self_score(request.user, sheet) else ScoreKind.APPRAISED
     require(
         request.user,
-        (kind == ScoreKind.SELF and sheet.state in {SheetState.DRAFT, SheetState.RETURNED})
+        (kind == ScoreKind.SELF and sheet.state in OPEN_TO_SELF)
         or (kind == ScoreKind.APPRAISED and access.can_appraise_sheet(request.user, sheet)),
     )
-    item = ItemScore.objects.filter(sheet=sheet, criterion=criterion, kind=kind).first()
+    item = queries.scored_item(sheet, criterion, kind)
     form = EvidenceForm(request.POST, request.FILES)
     if item is None:
         messages.error(request, _("Chấm điểm mục này trước khi đính kèm minh chứng."))
     elif form.is_valid():
-        upload = form.cleaned_data["file"]
-        with transaction.atomic():
-            attachment = ItemAttachment.objects.create(
-                item=item,
-                file=upload,
-                original_name=filename_for(upload.name, upload.checked_content_type)[-255:],
-                content_type=upload.checked_content_type,
-                size=upload.size,
-                uploaded_by=request.user,
-            )
-            audit_record(
-                action=AuditAction.CREATE, by=request.user, obj=attachment, changes={"item": criterion.code}
-            )
+        attachment = services.item_attachment_add(
+            item=item, upload=form.cleaned_data["file"], by=request.user
+        )
         messages.success(request, _("Đã đính kèm %(f)s.") % {"f": attachment.original_name})
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from scoring.enums import ScoreKind
 from scoring.rules import input_pattern, input_text
 
 register = template.Library()
@@ -53,7 +54,7 @@ def input_of(node, kind):
     touched the item yet, the unit's self-score (appraisal starts from it)."""
     if not node.scores:
         return None
-    return node.scores.get(kind) or (node.scores.get("self") if kind == "appraised" else None)
+    return node.scores.get(kind) or (node.scores.get(ScoreKind.SELF) if kind == ScoreKind.APPRAISED else None)
 
 
 @register.simple_tag

@@ -93,6 +93,22 @@ def test_table_list_export_has_the_years_tables_in_scope(client, org, bloc, alic
     assert [row[1] for row in sheet_rows(sheet)[1:]] == ["KHOI-2026", "KHOI-2025"]
 
 
+def test_table_list_page_and_export_share_one_year_filter(client, org, bloc, alice):
+    _table(org.province, bloc, code="KHOI-2026")
+    _table(org.province, bloc, code="KHOI-2025", year=2025)
+    client.force_login(alice)
+    page = client.get(reverse("scoring:table_list"), {"year": "2025"})
+    assert [t.code for t in page.context["page"]] == ["KHOI-2025"]
+    assert 'name="year" value="2025"' in page.content.decode()
+    refused = client.get(reverse("scoring:table_list"), {"year": "20x5"})
+    assert [t.code for t in refused.context["page"]] == ["KHOI-2026", "KHOI-2025"]
+    assert refused.context["filter"].form.errors == {"year": ["Năm phải là một số từ 1990 đến 2100."]}
+    assert 'data-testid="filter-errors"' in refused.content.decode()
+    sheet = workbook(client.get(reverse("scoring:table_list_xlsx"), {"year": "20x5"}))
+    assert sheet["A1"].value == "Bảng tiêu chí chấm điểm"
+    assert [row[1] for row in sheet_rows(sheet)[1:]] == ["KHOI-2026", "KHOI-2025"]
+
+
 @pytest.mark.parametrize("count", [1, 30])
 def test_table_list_export_query_count_is_constant(
     client, org, bloc, alice, count, django_assert_num_queries

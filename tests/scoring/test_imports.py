@@ -4,8 +4,20 @@ from decimal import Decimal as D
 
 import pytest
 
-from scoring.imports import check_criteria, check_scores
-from scoring.tree import flatten
+from scoring.imports import (
+    CriterionRow,
+    _bonus_sum_errors,
+    _code_errors,
+    _group_errors,
+    _leaf_errors,
+    _standard_errors,
+    _standard_sum_errors,
+    _text_errors,
+    check_criteria,
+    check_scores,
+)
+from scoring.metrics import REGISTRY
+from scoring.tree import build_tree, flatten
 from tests.scoring.conftest import (
     CRITERIA_CSV,
     SELF_SCORE_CSV,
@@ -348,3 +360,63 @@ def test_self_score_xlsx_checks_like_csv(tmp_path):
         (r.line, r.code, r.achieved, r.bonus, r.choice)
         for r in check_scores(score_rows(), leaves=seed_leaves(), is_leader=False)
     ]
+
+
+# --- the column rules of check_criteria, each alone ------------------------------------------
+
+
+def row(code="I.1", text="Nội dung", standard=D(10), bonus=None, rule="", metric="", line=2):
+    return CriterionRow(
+        line=line,
+        code=code,
+        text=text,
+        printed_standard=standard,
+        printed_bonus=bonus,
+        rule=rule,
+        guidance="",
+        metric=metric,
+    )
+
+
+def test_code_rule_names_a_missing_a_repeated_and_an_orphan_code():
+    seen = {}
+    assert _code_errors(row(code="I"), seen) == []
+    assert _code_errors(row(code="I.1"), seen) == []
+    assert _code_errors(row(code=""), seen) == ["Thiếu mã tiêu chí."]
+    assert _code_errors(row(code="I.1", line=9), seen) == ["Mã I.1 lặp lại (dòng 2)."]
+    assert _code_errors(row(code="II.1"), seen) == ["Không có mục cha II đứng trước mục II.1."]
+    assert sorted(seen) == ["I", "I.1", "II.1"]
+
+
+def test_text_and_standard_rules_name_what_is_missing():
+    assert _text_errors(row(text=""), {}) == ["Thiếu nội dung tiêu chí."]
+    assert _text_errors(row(), {}) == []
+    assert _standard_errors(row(standard=None), {}) == ["Thiếu điểm chuẩn."]
+    assert _standard_errors(row(standard=D(0)), {}) == []
+
+
+def test_group_rule_refuses_a_rule_on_a_group():
+    assert _group_errors(row(code="I", rule="tru:2")) == [
+        "Mục nhóm I không có quy tắc chấm; quy tắc đặt ở các mục con."
+    ]
+    assert _group_errors(row(code="I")) == []
+
+
+def test_leaf_rule_fills_the_points_and_checks_rule_and_metric():
+    leaf = row(standard=None, bonus=D(5))
+    assert _leaf_errors(leaf) == []
+    assert (leaf.standard, leaf.bonus_max) == (D(0), D(5))
+    assert _leaf_errors(row(metric="khong-co", rule="nguong:50=10,0=0")) == ["Không có chỉ số “khong-co”."]
+    metric = next(iter(REGISTRY))
+    assert _leaf_errors(row(metric=metric)) == ["Chỉ số lấy từ dữ liệu chỉ dùng cho quy tắc nguong."]
+    assert _leaf_errors(row(rule="khong-hieu:1")) == ["Không hiểu quy tắc “khong-hieu:1”."]
+
+
+def test_sum_rules_compare_a_groups_printed_points_with_its_items():
+    leaf = row(code="I.1", bonus=D(2))
+    assert _leaf_errors(leaf) == []  # a leaf's points are its own once checked
+    group = build_tree([row(code="I", standard=D(12), bonus=D(1)), leaf])[0]
+    assert _standard_sum_errors(group) == ["Điểm chuẩn ghi 12 nhưng các mục con cộng lại 10."]
+    assert _bonus_sum_errors(group) == ["Điểm thưởng ghi 1 nhưng các mục con cộng lại 2."]
+    unprinted = build_tree([row(code="I", standard=D(10), bonus=None), leaf])[0]
+    assert _standard_sum_errors(unprinted) == _bonus_sum_errors(unprinted) == []

@@ -93,11 +93,14 @@ def test_record_writes_the_leader_s_result_and_moves_the_sheet_to_appraised(org,
     )
     imported, moved = recordings(sheet).get(), entries.last()
     assert imported.actor_username == "thidua"
-    assert imported.changes["appraisal_source"] == ["internal", "recorded"]
+    assert imported.changes["appraisal_source"] == [AppraisalSource.INTERNAL, AppraisalSource.RECORDED]
     assert imported.changes["appraisal_document_number"] == ["", "12/TB-MTTQ"]
     assert imported.changes["source"] == "ket-qua-khoi.csv"
     assert imported.changes["items"]["I.1"] == ["125", "0"]
-    assert (moved.action, moved.changes["state"]) == (AuditAction.STATE, ["submitted", "appraised"])
+    assert (moved.action, moved.changes["state"]) == (
+        AuditAction.STATE,
+        [SheetState.SUBMITTED, SheetState.APPRAISED],
+    )
     assert appraisal_label(sheet) == LABEL
     assert appraised_column_title(sheet) == "Điểm Trưởng khối chấm"
 
@@ -235,7 +238,7 @@ def test_ranking_ranks_on_the_recorded_result_and_names_it(org, mttq_table, subm
     record(submitted, staff_user)
     rows = ranking(mttq_table)
     assert [(r.rank, r.unit.code, r.source, r.total) for r in rows] == [
-        (1, "P", "appraised", D(943)),
+        (1, "P", ScoreKind.APPRAISED, D(943)),
         (0, "HND", "", D(0)),
     ]
     assert [r.appraisal_label for r in rows] == [LABEL, ""]

@@ -203,7 +203,12 @@ def test_criteria_table_update_changes_draft(org, staff_user):
 
 def test_criteria_table_new_version_copies_criteria(mttq_table, staff_user):
     copy = criteria_table_new_version(table=mttq_table, by=staff_user)
-    assert (copy.code, copy.version, copy.previous, copy.status) == (TABLE_CODE, 2, mttq_table, "draft")
+    assert (copy.code, copy.version, copy.previous, copy.status) == (
+        TABLE_CODE,
+        2,
+        mttq_table,
+        TableStatus.DRAFT,
+    )
     assert (copy.grouping, copy.owner, copy.name) == (mttq_table.grouping, mttq_table.owner, mttq_table.name)
     shape = ["code", "text", "standard", "bonus_max", "rule", "guidance", "order", "parent__code"]
     assert list(copy.criteria.values_list(*shape)) == list(mttq_table.criteria.values_list(*shape))
@@ -244,18 +249,27 @@ def test_set_criteria_table_state_draft_published_closed(org, staff_user):
     table.refresh_from_db()
     assert (table.status, table.published_at) == (TableStatus.CLOSED, now)
     assert state_audit(table) == [
-        ("thidua", {"status": ["draft", "published"], "reason": ""}),
-        ("thidua", {"status": ["published", "closed"], "reason": "Hết năm"}),
+        ("thidua", {"status": [TableStatus.DRAFT, TableStatus.PUBLISHED], "reason": ""}),
+        ("thidua", {"status": [TableStatus.PUBLISHED, TableStatus.CLOSED], "reason": "Hết năm"}),
     ]
 
 
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        (["closed"], "Không thể chuyển bảng từ “Dự thảo” sang “Đã kết thúc”."),
-        (["published", "draft"], "Không thể chuyển bảng từ “Đã ban hành” sang “Dự thảo”."),
-        (["published", "closed", "published"], "Không thể chuyển bảng từ “Đã kết thúc” sang “Đã ban hành”."),
-        (["published", "closed", "draft"], "Không thể chuyển bảng từ “Đã kết thúc” sang “Dự thảo”."),
+        ([TableStatus.CLOSED], "Không thể chuyển bảng từ “Dự thảo” sang “Đã kết thúc”."),
+        (
+            [TableStatus.PUBLISHED, TableStatus.DRAFT],
+            "Không thể chuyển bảng từ “Đã ban hành” sang “Dự thảo”.",
+        ),
+        (
+            [TableStatus.PUBLISHED, TableStatus.CLOSED, TableStatus.PUBLISHED],
+            "Không thể chuyển bảng từ “Đã kết thúc” sang “Đã ban hành”.",
+        ),
+        (
+            [TableStatus.PUBLISHED, TableStatus.CLOSED, TableStatus.DRAFT],
+            "Không thể chuyển bảng từ “Đã kết thúc” sang “Dự thảo”.",
+        ),
     ],
 )
 def test_set_criteria_table_state_refuses_move(org, staff_user, path, message):
@@ -267,7 +281,7 @@ def test_set_criteria_table_state_refuses_move(org, staff_user, path, message):
         set_criteria_table_state(obj=table, to=refused, by=staff_user)
     assert messages(exc) == [message]
     table.refresh_from_db()
-    assert table.status == (allowed[-1] if allowed else "draft")
+    assert table.status == (allowed[-1] if allowed else TableStatus.DRAFT)
 
 
 def test_set_criteria_table_state_refuses_unit_staff(org, alice):
@@ -402,8 +416,8 @@ def test_item_score_set_audits_create_then_update(org, bloc_table, alice):
         "id"
     )
     assert [(e.action, e.actor, e.changes["criterion"], e.changes["kind"]) for e in entries] == [
-        (AuditAction.CREATE, alice, "III.7", "self"),
-        (AuditAction.UPDATE, alice, "III.7", "self"),
+        (AuditAction.CREATE, alice, "III.7", ScoreKind.SELF),
+        (AuditAction.UPDATE, alice, "III.7", ScoreKind.SELF),
     ]
     assert [[D(v) if v else v for v in e.changes["achieved"]] for e in entries] == [[None, 10], [10, 8]]
 
@@ -499,7 +513,11 @@ def test_scores_import_writes_seed_self_score(org, mttq_table, staff_user):
     assert (item(sheet, "I.1").choice, item(sheet, "III.3.2").choice) == ("dat", "35")
     assert sheet_totals(sheet, ScoreKind.SELF) == SEED_SELF_TOTALS
     entry = AuditEntry.objects.get(action=AuditAction.IMPORT)
-    assert (entry.actor, entry.object_id, entry.changes["kind"]) == (staff_user, str(sheet.pk), "self")
+    assert (entry.actor, entry.object_id, entry.changes["kind"]) == (
+        staff_user,
+        str(sheet.pk),
+        ScoreKind.SELF,
+    )
     assert entry.changes["items"]["III.3.2"] == ["20", "10"]
 
 
@@ -597,7 +615,9 @@ def test_submit_records_time_and_audit(org, bloc_table, alice):
     submit(sheet, alice, at)
     sheet.refresh_from_db()
     assert (sheet.state, sheet.submitted_at, sheet.is_late) == (SheetState.SUBMITTED, at, False)
-    assert state_audit(sheet) == [("alice", {"state": ["draft", "submitted"], "reason": "", "late": False})]
+    assert state_audit(sheet) == [
+        ("alice", {"state": [SheetState.DRAFT, SheetState.SUBMITTED], "reason": "", "late": False})
+    ]
 
 
 def test_submit_late_after_self_deadline(org, bloc_table, alice, charlie, staff_user):
@@ -638,7 +658,11 @@ def test_return_with_reason_and_item_reasons(org, bloc_table, alice, staff_user)
     assert sheet.items.exclude(returned_reason="").count() == 1
     assert state_audit(sheet)[-1] == (
         "thidua",
-        {"state": ["submitted", "returned"], "reason": " Bổ sung minh chứng ", "late": None},
+        {
+            "state": [SheetState.SUBMITTED, SheetState.RETURNED],
+            "reason": " Bổ sung minh chứng ",
+            "late": None,
+        },
     )
     # The unit corrects the item; the request stays visible until it resubmits.
     item_score_set(sheet=sheet, criterion=i1, kind=ScoreKind.SELF, by=alice, choice="chua_dat")
@@ -690,12 +714,18 @@ def test_return_refused_for_unit_staff(org, bloc_table, alice, charlie):
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        (["appraised"], "Không thể chuyển phiếu từ “Đang tự chấm” sang “Đã thẩm định”."),
-        (["returned"], "Không thể chuyển phiếu từ “Đang tự chấm” sang “Trả lại bổ sung”."),
-        (["submitted", "published"], "Không thể chuyển phiếu từ “Đã nộp” sang “Đã công bố”."),
-        (["submitted", "appraised", "submitted"], "Không thể chuyển phiếu từ “Đã thẩm định” sang “Đã nộp”."),
+        ([SheetState.APPRAISED], "Không thể chuyển phiếu từ “Đang tự chấm” sang “Đã thẩm định”."),
+        ([SheetState.RETURNED], "Không thể chuyển phiếu từ “Đang tự chấm” sang “Trả lại bổ sung”."),
         (
-            ["submitted", "appraised", "published", "returned"],
+            [SheetState.SUBMITTED, SheetState.PUBLISHED],
+            "Không thể chuyển phiếu từ “Đã nộp” sang “Đã công bố”.",
+        ),
+        (
+            [SheetState.SUBMITTED, SheetState.APPRAISED, SheetState.SUBMITTED],
+            "Không thể chuyển phiếu từ “Đã thẩm định” sang “Đã nộp”.",
+        ),
+        (
+            [SheetState.SUBMITTED, SheetState.APPRAISED, SheetState.PUBLISHED, SheetState.RETURNED],
             "Không thể chuyển phiếu từ “Đã công bố” sang “Trả lại bổ sung”.",
         ),
     ],
@@ -704,16 +734,16 @@ def test_sheet_state_refuses_move(org, bloc_table, alice, staff_user, path, mess
     sheet = import_scores(bloc_table, org.a)
     *allowed, refused = path
     for to in allowed:
-        set_score_sheet_state(obj=sheet, to=to, by=alice if to == "submitted" else staff_user)
+        set_score_sheet_state(obj=sheet, to=to, by=alice if to == SheetState.SUBMITTED else staff_user)
     # Each refusal comes to an account that holds the move's role: the role is checked
     # first, so only such an account hears about the state.
     with pytest.raises(ValidationError) as exc:
         set_score_sheet_state(
-            obj=sheet, to=refused, by=alice if refused == "submitted" else staff_user, reason="Lý do"
+            obj=sheet, to=refused, by=alice if refused == SheetState.SUBMITTED else staff_user, reason="Lý do"
         )
     assert messages(exc) == [message]
     sheet.refresh_from_db()
-    assert sheet.state == (allowed[-1] if allowed else "draft")
+    assert sheet.state == (allowed[-1] if allowed else SheetState.DRAFT)
 
 
 def test_appraisal_materialises_untouched_leaves_at_self_points(org, bloc_table, alice, staff_user):
@@ -747,7 +777,7 @@ def test_appraisal_materialises_untouched_leaves_at_self_points(org, bloc_table,
     assert sheet_totals(sheet, ScoreKind.SELF) == SEED_SELF_TOTALS
     assert state_audit(sheet)[-1] == (
         "thidua",
-        {"state": ["submitted", "appraised"], "reason": "", "late": None},
+        {"state": [SheetState.SUBMITTED, SheetState.APPRAISED], "reason": "", "late": None},
     )
 
 
@@ -763,11 +793,18 @@ def test_sheet_audit_records_each_move_with_who_and_what(org, bloc_table, alice,
     sheet.refresh_from_db()
     assert (sheet.state, sheet.published_at) == (SheetState.PUBLISHED, published_at)
     assert state_audit(sheet) == [
-        ("alice", {"state": ["draft", "submitted"], "reason": "", "late": False}),
-        ("thidua", {"state": ["submitted", "returned"], "reason": "Thiếu minh chứng", "late": None}),
-        ("alice", {"state": ["returned", "submitted"], "reason": "", "late": False}),
-        ("thidua", {"state": ["submitted", "appraised"], "reason": "", "late": None}),
-        ("thidua", {"state": ["appraised", "published"], "reason": "", "late": None}),
+        ("alice", {"state": [SheetState.DRAFT, SheetState.SUBMITTED], "reason": "", "late": False}),
+        (
+            "thidua",
+            {
+                "state": [SheetState.SUBMITTED, SheetState.RETURNED],
+                "reason": "Thiếu minh chứng",
+                "late": None,
+            },
+        ),
+        ("alice", {"state": [SheetState.RETURNED, SheetState.SUBMITTED], "reason": "", "late": False}),
+        ("thidua", {"state": [SheetState.SUBMITTED, SheetState.APPRAISED], "reason": "", "late": None}),
+        ("thidua", {"state": [SheetState.APPRAISED, SheetState.PUBLISHED], "reason": "", "late": None}),
     ]
     entries = AuditEntry.objects.filter(
         action=AuditAction.STATE, object_type="scoring.scoresheet", object_id=str(sheet.pk)
@@ -905,8 +942,8 @@ def test_ranking_uses_appraised_where_sheet_is_appraised(org, bloc_table, alice,
     set_score_sheet_state(obj=sheet_a, to=SheetState.APPRAISED, by=staff_user)
     # B's appraisal is under way (still submitted): its own score counts until it is appraised.
     assert ranked(bloc_table) == [
-        (1, "B", "self", 920, 50, 970, ""),
-        (2, "A", "appraised", 895, 50, 945, ""),
+        (1, "B", ScoreKind.SELF, 920, 50, 970, ""),
+        (2, "A", ScoreKind.APPRAISED, 895, 50, 945, ""),
     ]
 
 
@@ -917,7 +954,10 @@ def test_ranking_uses_appraised_on_published_sheet(org, bloc_table, alice, charl
     appraise(sheet_a, "III.7", staff_user, achieved=D(5))
     set_score_sheet_state(obj=sheet_a, to=SheetState.APPRAISED, by=staff_user)
     set_score_sheet_state(obj=sheet_a, to=SheetState.PUBLISHED, by=staff_user)
-    assert ranked(bloc_table) == [(1, "B", "self", 920, 50, 970, ""), (2, "A", "appraised", 915, 50, 965, "")]
+    assert ranked(bloc_table) == [
+        (1, "B", ScoreKind.SELF, 920, 50, 970, ""),
+        (2, "A", ScoreKind.APPRAISED, 915, 50, 965, ""),
+    ]
 
 
 def test_ranking_ties_broken_by_achieved_then_name(org, bloc_table, alice, charlie):
@@ -927,7 +967,10 @@ def test_ranking_ties_broken_by_achieved_then_name(org, bloc_table, alice, charl
     # B: +15 achieved (II.4.2 rated HTXSNV), −15 bonus (no creative-campaign bonus): 935 + 35.
     score_self(sheet_b, "II.4.2", charlie, choice="HTXSNV")
     score_self(sheet_b, "III.2.3", charlie, achieved=D(0), bonus=D(0))
-    assert ranked(bloc_table) == [(1, "B", "self", 935, 35, 970, ""), (2, "A", "self", 920, 50, 970, "")]
+    assert ranked(bloc_table) == [
+        (1, "B", ScoreKind.SELF, 935, 35, 970, ""),
+        (2, "A", ScoreKind.SELF, 920, 50, 970, ""),
+    ]
 
 
 def test_ranking_bands_by_share_of_maximum(org, district_bloc, charlie):
@@ -964,13 +1007,13 @@ def test_ranking_band_boundary_is_inclusive(org, district_bloc, alice):
 
 def test_ranking_lists_unscored_members_last_without_rank(org, mttq_table):
     import_scores(mttq_table, org.province)
-    assert ranked(mttq_table) == [(1, "P", "self", 920, 50, 970, ""), (0, "HND", "", 0, 0, 0, "")]
+    assert ranked(mttq_table) == [(1, "P", ScoreKind.SELF, 920, 50, 970, ""), (0, "HND", "", 0, 0, 0, "")]
 
 
 def test_ranking_without_grouping_lists_units_with_sheets(org):
     table = import_table(owner=org.province, code="TUDO")
     import_scores(table, org.a1)
-    assert ranked(table) == [(1, "A1", "self", 920, 50, 970, "")]
+    assert ranked(table) == [(1, "A1", ScoreKind.SELF, 920, 50, 970, "")]
 
 
 # --- reads -------------------------------------------------------------------------------

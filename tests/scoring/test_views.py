@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from scoring.enums import ScoreKind, SheetState, TableStatus
-from scoring.imports import CriterionRow
+from scoring.imports import CriterionRow, parse_criteria_file
 from scoring.models import CriteriaTable, ItemAttachment, ItemScore, ScoreSheet
 from scoring.services import (
     criteria_table_import,
@@ -335,8 +335,6 @@ def test_submit_appraise_return_and_resubmit_through_pages(client, org, bloc, al
 
 
 def test_comparison_page_highlights_differences(client, org, bloc, alice, staff_user):
-    from scoring.services import set_score_sheet_state
-
     table = _table(org, bloc, count=9)
     sheet = sheet_open(table=table, unit=org.a, by=alice)
     _score_all(sheet)
@@ -497,8 +495,6 @@ def test_district_member_sees_its_bloc_table_but_not_another_districts_sheet(
 
 
 def test_table_xlsx_export_is_a_form_in_the_seed_layout(client, org, staff_user):
-    from scoring.imports import parse_criteria_file
-
     table = criteria_table_import(
         rows=parse_criteria_file(FIXTURE, _fixture_bytes(FIXTURE)),
         code="MTTQ",

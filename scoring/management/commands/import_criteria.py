@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from scoring.enums import TableStatus
 from scoring.imports import parse_criteria_file
 from scoring.services import criteria_table_import, set_criteria_table_state
+from units.enums import UnitKind
 from units.imports import ImportFileError
 from units.models import EmulationGrouping, Unit
 from units.text import clean_text
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             if options["owner"]
             else grouping.owner
             if grouping
-            else Unit.objects.filter(parent__isnull=True, kind="tinh").order_by("pk").first()
+            else Unit.objects.filter(parent__isnull=True, kind=UnitKind.PROVINCE).order_by("pk").first()
         )
         if owner is None:
             raise CommandError("No owner unit: pass --owner CODE.")

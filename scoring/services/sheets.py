@@ -1,5 +1,5 @@
-"""Writes on criteria tables and score sheets. Atomic, audited, and refusing any score its
-rule does not allow."""
+"""Writes on score sheets: open, score, import points, attach evidence, the sheet's
+transition, and an outside leader's recorded result."""
 
 import datetime
 from decimal import Decimal
@@ -10,201 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scoring import access
-from scoring.enums import AppraisalSource, ScoreKind, SheetState, TableStatus
-from scoring.imports import CriterionRow, ScoreRow, check_criteria, check_scores
-from scoring.models import CriteriaTable, Criterion, ItemScore, ScoreSheet
+from scoring.enums import APPRAISED_STATES, OPEN_TO_SELF, AppraisalSource, ScoreKind, SheetState, TableStatus
+from scoring.imports import ScoreRow, bad_row_messages, check_scores
+from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.rules import RuleError, evaluate, parse_rule
 from scoring.tree import build_tree, flatten
 from units.audit import audit_record, diff, snapshot
 from units.enums import AuditAction
-from units.models import EmulationGrouping, Unit, User
-
-TABLE_FIELDS = (
-    "code",
-    "version",
-    "name",
-    "year",
-    "grouping",
-    "status",
-    "self_deadline",
-    "appraisal_deadline",
-    "bands",
-)
-
-
-def _bad_rows(rows) -> list[str]:
-    return [
-        _("Dòng %(line)s (%(code)s): %(errors)s")
-        % {"line": r.line, "code": r.code, "errors": " ".join(r.errors)}
-        for r in rows
-        if r.errors
-    ]
-
-
-@transaction.atomic
-def criteria_table_import(
-    *,
-    rows: list[CriterionRow],
-    code: str,
-    name: str,
-    year: int,
-    owner: Unit,
-    by: User | None,
-    grouping: EmulationGrouping | None = None,
-    self_deadline=None,
-    appraisal_deadline=None,
-    bands: list | None = None,
-) -> CriteriaTable:
-    """Save a checked criteria table as a new draft: version 1 of a new code, or the next
-    version of an existing one (whose scores stay on their version).
-
-    Raises ValidationError naming every bad row; nothing is saved then.
-    """
-    check_criteria(rows)
-    bad = _bad_rows(rows)
-    if bad:
-        raise ValidationError(bad)
-    code = code.strip().upper()
-    latest = CriteriaTable.objects.filter(code=code).order_by("-version").first()
-    table = CriteriaTable.objects.create(
-        code=code,
-        version=latest.version + 1 if latest else 1,
-        previous=latest,
-        name=name.strip(),
-        year=year,
-        grouping=grouping,
-        owner=owner,
-        self_deadline=self_deadline,
-        appraisal_deadline=appraisal_deadline,
-        bands=bands if bands is not None else (latest.bands if latest else []),
-        created_by=by,
-    )
-    _create_criteria(table, rows)
-    audit_record(
-        action=AuditAction.CREATE,
-        by=by,
-        obj=table,
-        changes={**snapshot(table, TABLE_FIELDS), "criteria": len(rows)},
-    )
-    return table
-
-
-def _create_criteria(table: CriteriaTable, rows) -> None:
-    """Rows in order, parents before children (checked by check_criteria)."""
-    has_children = {r.code.rsplit(".", 1)[0] for r in rows if "." in r.code}
-    created: dict[str, Criterion] = {}
-    for order, row in enumerate(rows):
-        leaf = row.code not in has_children
-        parent_code = row.code.rsplit(".", 1)[0] if "." in row.code else ""
-        created[row.code] = Criterion.objects.create(
-            table=table,
-            parent=created.get(parent_code),
-            code=row.code,
-            text=row.text,
-            standard=row.standard if leaf else None,
-            bonus_max=row.bonus_max if leaf else None,
-            rule=row.rule if leaf else "",
-            guidance=row.guidance,
-            metric=row.metric if leaf else "",
-            order=order,
-        )
-
-
-@transaction.atomic
-def criteria_table_new_version(*, table: CriteriaTable, by: User) -> CriteriaTable:
-    """A draft copy of `table` as its next version, to be edited and published in its
-    place. The old version and every score on it stay as they are."""
-    latest = CriteriaTable.objects.filter(code=table.code).order_by("-version").first()
-    copy = CriteriaTable.objects.create(
-        code=table.code,
-        version=latest.version + 1,
-        previous=table,
-        name=table.name,
-        year=table.year,
-        grouping=table.grouping,
-        owner=table.owner,
-        self_deadline=table.self_deadline,
-        appraisal_deadline=table.appraisal_deadline,
-        bands=table.bands,
-        created_by=by,
-    )
-    criteria = list(table.criteria.order_by("order"))
-    _create_criteria(copy, [_row_from_criterion(c) for c in criteria])
-    audit_record(action=AuditAction.CREATE, by=by, obj=copy, changes={"copied_from": table.pk})
-    return copy
-
-
-def _row_from_criterion(c: Criterion) -> CriterionRow:
-    return CriterionRow(
-        line=c.order,
-        code=c.code,
-        text=c.text,
-        printed_standard=c.standard,
-        printed_bonus=c.bonus_max,
-        rule=c.rule,
-        guidance=c.guidance,
-        metric=c.metric,
-        standard=c.standard,
-        bonus_max=c.bonus_max,
-    )
-
-
-@transaction.atomic
-def criteria_table_update(*, table: CriteriaTable, by: User, **fields) -> CriteriaTable:
-    """Change a table's name, deadlines, bloc and bands. Deadlines may move after
-    publication (an extension is common); the rest only while it is a draft."""
-    allowed = {"self_deadline", "appraisal_deadline"} | (
-        {"name", "grouping", "bands", "year"} if table.is_editable else set()
-    )
-    refused = set(fields) - allowed
-    if any(getattr(table, f) != fields[f] for f in refused):
-        raise ValidationError(_("Bảng đã ban hành không sửa được; hãy tạo phiên bản mới."))
-    before = snapshot(table, TABLE_FIELDS)
-    for name in allowed & set(fields):
-        setattr(table, name, fields[name])
-    changes = diff(before, snapshot(table, TABLE_FIELDS))
-    if changes:
-        table.save()
-        audit_record(action=AuditAction.UPDATE, by=by, obj=table, changes=changes)
-    return table
-
-
-TABLE_MOVES = {
-    TableStatus.DRAFT: {TableStatus.PUBLISHED},
-    TableStatus.PUBLISHED: {TableStatus.CLOSED},
-    TableStatus.CLOSED: set(),
-}
-
-
-@transaction.atomic
-def set_criteria_table_state(
-    *, obj: CriteriaTable, to: str, by: User | None, reason: str = ""
-) -> CriteriaTable:
-    """draft → published (frozen) → closed. Publishing closes nothing else: older
-    versions keep their own state and scores. `by` None is a management command."""
-    if by is not None and not access.can_manage_table(by, obj):
-        raise PermissionDenied
-    if to not in TableStatus.values:
-        raise ValidationError(_("Trạng thái không hợp lệ."))
-    if obj.status == to:
-        return obj
-    if to not in TABLE_MOVES[obj.status]:
-        raise ValidationError(
-            _("Không thể chuyển bảng từ “%(a)s” sang “%(b)s”.")
-            % {"a": obj.get_status_display(), "b": TableStatus(to).label}
-        )
-    if to == TableStatus.PUBLISHED and not obj.criteria.exists():
-        raise ValidationError(_("Bảng chưa có tiêu chí nào."))
-    before = obj.status
-    obj.status = to
-    if to == TableStatus.PUBLISHED:
-        obj.published_at = timezone.now()
-    obj.save(update_fields=["status", "published_at"])
-    audit_record(action=AuditAction.STATE, by=by, obj=obj, changes={"status": [before, to], "reason": reason})
-    return obj
-
-
-# --- Score sheets ------------------------------------------------------------------------
+from units.files import filename_for
+from units.models import Unit, User
 
 
 @transaction.atomic
@@ -233,7 +47,7 @@ def _check_can_score(sheet: ScoreSheet, kind: str, by: User | None) -> None:
     if kind == ScoreKind.SELF:
         if by is not None and not access.can_self_score(by, sheet):
             raise PermissionDenied
-        if sheet.state not in {SheetState.DRAFT, SheetState.RETURNED}:
+        if sheet.state not in OPEN_TO_SELF:
             raise ValidationError(_("Phiếu đã nộp: không sửa được điểm tự chấm."))
     else:
         if by is not None and not access.can_appraise_sheet(by, sheet):
@@ -321,10 +135,22 @@ def scores_import(*, rows: list[ScoreRow], sheet: ScoreSheet, kind: str, by: Use
     criteria = list(sheet.table.criteria.all())
     leaves = {n.code: n for n in flatten(build_tree(criteria)) if n.is_leaf}
     check_scores(rows, leaves=leaves, is_leader=is_leader(sheet))
-    bad = _bad_rows(rows)
+    bad = bad_row_messages(rows)
     if bad:
         raise ValidationError(bad)
-    # Update in place: deleting and re-creating would take the items' evidence with them.
+    _write_items(sheet, kind, rows, leaves, by)
+    audit_record(
+        action=AuditAction.IMPORT,
+        by=by,
+        obj=sheet,
+        changes={"kind": kind, "items": {r.code: [str(r.achieved), str(r.bonus)] for r in rows}},
+    )
+    return len(rows)
+
+
+def _write_items(sheet: ScoreSheet, kind: str, rows: list[ScoreRow], leaves: dict, by: User | None) -> None:
+    """Checked rows of points onto the sheet's items of that kind. Updated in place:
+    deleting and re-creating would take the items' evidence with them."""
     existing = {i.criterion_id: i for i in sheet.items.filter(kind=kind)}
     for r in rows:
         criterion = leaves[r.code].criterion
@@ -333,13 +159,23 @@ def scores_import(*, rows: list[ScoreRow], sheet: ScoreSheet, kind: str, by: Use
         item.note = r.note or item.note
         item.updated_by, item.from_self = by, False
         item.save()
-    audit_record(
-        action=AuditAction.IMPORT,
-        by=by,
-        obj=sheet,
-        changes={"kind": kind, "items": {r.code: [str(r.achieved), str(r.bonus)] for r in rows}},
+
+
+@transaction.atomic
+def item_attachment_add(*, item: ItemScore, upload, by: User) -> ItemAttachment:
+    """Attach one evidence file to a scored item. Preconditions: the upload passed
+    forms.EvidenceForm (its content type read from the bytes: `checked_content_type`) and
+    `by` may add evidence to the item's score."""
+    attachment = ItemAttachment.objects.create(
+        item=item,
+        file=upload,
+        original_name=filename_for(upload.name, upload.checked_content_type)[-255:],
+        content_type=upload.checked_content_type,
+        size=upload.size,
+        uploaded_by=by,
     )
-    return len(rows)
+    audit_record(action=AuditAction.CREATE, by=by, obj=attachment, changes={"item": item.criterion.code})
+    return attachment
 
 
 SHEET_MOVES = {
@@ -356,7 +192,7 @@ def _may_move_sheet(by: User, sheet: ScoreSheet, to: str) -> bool:
     that is neither needs one of the two roles."""
     if to == SheetState.SUBMITTED:
         return access.can_self_score(by, sheet)
-    if sheet.is_recorded and to in {SheetState.APPRAISED, SheetState.PUBLISHED}:
+    if sheet.is_recorded and to in APPRAISED_STATES:
         return access.can_record_appraisal(by, sheet)
     if to in SheetState.values:
         return access.can_appraise_sheet(by, sheet)
@@ -389,41 +225,15 @@ def set_score_sheet_state(
             % {"a": obj.get_state_display(), "b": SheetState(to).label}
         )
     if to == SheetState.SUBMITTED:
-        leaves = obj.table.criteria.filter(standard__isnull=False)
-        scored = obj.items.filter(kind=ScoreKind.SELF).values_list("criterion_id", flat=True)
-        missing = list(leaves.exclude(pk__in=scored).values_list("code", flat=True))
-        if missing:
-            raise ValidationError(
-                _("Còn %(n)s mục chưa chấm: %(codes)s.")
-                % {"n": len(missing), "codes": ", ".join(missing[:10])}
-            )
-        obj.submitted_at = timezone.now()
-        obj.returned_reason = ""
-        # Copies of the self-score made at an earlier appraisal would hide the unit's
-        # corrections: the next appraisal copies the current self-score again.
-        obj.items.filter(kind=ScoreKind.APPRAISED, from_self=True).delete()
-        obj.items.filter(kind=ScoreKind.SELF).exclude(returned_reason="").update(returned_reason="")
-    elif obj.is_recorded and to in {SheetState.APPRAISED, SheetState.PUBLISHED}:
+        _submit(obj)
+    elif obj.is_recorded and to in APPRAISED_STATES:
         # An outside leader's result, recorded with its document (sheet_appraisal_record).
-        if to == SheetState.APPRAISED:
-            obj.appraised_at = timezone.now()
-        else:
-            obj.published_at = timezone.now()
+        _stamp(obj, to)
     else:
         # Seed 000's bloc tables are appraised by a peer or the province, never by the
         # unit itself or one below it (access.is_party_to, checked first by _may_move_sheet).
         _check_appraised_here(obj)
-        if to == SheetState.RETURNED:
-            if not reason.strip() and not item_reasons:
-                raise ValidationError(_("Nêu lý do trả lại để đơn vị bổ sung."))
-            obj.returned_reason = reason.strip()
-            for criterion_id, text in (item_reasons or {}).items():
-                obj.items.filter(kind=ScoreKind.SELF, criterion_id=criterion_id).update(returned_reason=text)
-        elif to == SheetState.APPRAISED:
-            _materialise_appraisal(obj, by)
-            obj.appraised_at = timezone.now()
-        elif to == SheetState.PUBLISHED:
-            obj.published_at = timezone.now()
+        _appraise_here(obj, to, by, reason, item_reasons)
     before = obj.state
     obj.state = to
     obj.save(
@@ -449,6 +259,45 @@ def set_score_sheet_state(
     return obj
 
 
+def _submit(sheet: ScoreSheet) -> None:
+    """The unit hands its sheet in: every leaf self-scored."""
+    leaves = sheet.table.criteria.filter(standard__isnull=False)
+    scored = sheet.items.filter(kind=ScoreKind.SELF).values_list("criterion_id", flat=True)
+    missing = list(leaves.exclude(pk__in=scored).values_list("code", flat=True))
+    if missing:
+        raise ValidationError(
+            _("Còn %(n)s mục chưa chấm: %(codes)s.") % {"n": len(missing), "codes": ", ".join(missing[:10])}
+        )
+    sheet.submitted_at = timezone.now()
+    sheet.returned_reason = ""
+    # Copies of the self-score made at an earlier appraisal would hide the unit's
+    # corrections: the next appraisal copies the current self-score again.
+    sheet.items.filter(kind=ScoreKind.APPRAISED, from_self=True).delete()
+    sheet.items.filter(kind=ScoreKind.SELF).exclude(returned_reason="").update(returned_reason="")
+
+
+def _stamp(sheet: ScoreSheet, to: str) -> None:
+    if to == SheetState.APPRAISED:
+        sheet.appraised_at = timezone.now()
+    elif to == SheetState.PUBLISHED:
+        sheet.published_at = timezone.now()
+
+
+def _appraise_here(
+    sheet: ScoreSheet, to: str, by: User | None, reason: str, item_reasons: dict | None
+) -> None:
+    """An appraiser's move: return with a reason (general or per item), appraise, publish."""
+    if to == SheetState.RETURNED:
+        if not reason.strip() and not item_reasons:
+            raise ValidationError(_("Nêu lý do trả lại để đơn vị bổ sung."))
+        sheet.returned_reason = reason.strip()
+        for criterion_id, text in (item_reasons or {}).items():
+            sheet.items.filter(kind=ScoreKind.SELF, criterion_id=criterion_id).update(returned_reason=text)
+    elif to == SheetState.APPRAISED:
+        _materialise_appraisal(sheet, by)
+    _stamp(sheet, to)
+
+
 def _materialise_appraisal(sheet: ScoreSheet, by: User) -> None:
     """Leaves the appraiser did not touch are appraised at the unit's own score."""
     appraised = set(sheet.items.filter(kind=ScoreKind.APPRAISED).values_list("criterion_id", flat=True))
@@ -466,6 +315,49 @@ def _materialise_appraisal(sheet: ScoreSheet, by: User) -> None:
         )
         for item in sheet.items.filter(kind=ScoreKind.SELF).exclude(criterion_id__in=appraised)
     )
+
+
+def _check_recordable(sheet: ScoreSheet) -> None:
+    if not access.appraised_outside(sheet.table):
+        raise ValidationError(_("Chỉ ghi nhận kết quả chấm của khối, cụm thi đua bên ngoài."))
+    if sheet.table.status != TableStatus.PUBLISHED:
+        raise ValidationError(_("Bảng tiêu chí chưa ban hành hoặc đã kết thúc: không chấm điểm được."))
+    if not (
+        sheet.state == SheetState.SUBMITTED or (sheet.state == SheetState.APPRAISED and sheet.is_recorded)
+    ):
+        raise ValidationError(
+            _("Chỉ ghi nhận kết quả chấm cho phiếu đã nộp (phiếu đang ở trạng thái “%(s)s”).")
+            % {"s": sheet.get_state_display()}
+        )
+
+
+def _appraiser_errors(appraiser: Unit, sheet: ScoreSheet) -> list[str]:
+    grouping = sheet.table.grouping
+    if not grouping.memberships.filter(unit=appraiser).exists():
+        return [_("%(u)s không thuộc %(g)s.") % {"u": appraiser.name, "g": grouping.name}]
+    if access.is_party_to(appraiser, sheet):
+        return [_("%(u)s không chấm phiếu của chính mình hay của đơn vị cấp trên.") % {"u": appraiser.name}]
+    return []
+
+
+def _document_errors(number: str, day: datetime.date | None) -> list[str]:
+    if not number or day is None:
+        return [_("Ghi số và ngày văn bản của Trưởng khối/cụm.")]
+    if day > timezone.localdate():
+        return [_("Ngày văn bản không được sau hôm nay.")]
+    return []
+
+
+def _recorded_rows_errors(rows: list[ScoreRow], leaves: dict, sheet: ScoreSheet) -> list[str]:
+    """Each row checked against its leaf's rule, and no leaf left without points."""
+    check_scores(rows, leaves=leaves, is_leader=is_leader(sheet))
+    errors = bad_row_messages(rows)
+    missing = [code for code in leaves if code not in {r.code for r in rows}]
+    if missing:
+        errors.append(
+            _("Thiếu điểm của %(n)s mục: %(codes)s.") % {"n": len(missing), "codes": ", ".join(missing[:10])}
+        )
+    return errors
 
 
 RECORD_FIELDS = ("appraisal_source", "appraiser", "appraisal_document_number", "appraisal_document_date")
@@ -499,54 +391,19 @@ def sheet_appraisal_record(
         .select_related("table__grouping", "unit")
         .get(pk=sheet.pk)
     )
-    table, grouping = sheet.table, sheet.table.grouping
     if by is not None and not access.can_record_appraisal(by, sheet):
         raise PermissionDenied
-    if not access.appraised_outside(table):
-        raise ValidationError(_("Chỉ ghi nhận kết quả chấm của khối, cụm thi đua bên ngoài."))
-    if table.status != TableStatus.PUBLISHED:
-        raise ValidationError(_("Bảng tiêu chí chưa ban hành hoặc đã kết thúc: không chấm điểm được."))
-    if not (
-        sheet.state == SheetState.SUBMITTED or (sheet.state == SheetState.APPRAISED and sheet.is_recorded)
-    ):
-        raise ValidationError(
-            _("Chỉ ghi nhận kết quả chấm cho phiếu đã nộp (phiếu đang ở trạng thái “%(s)s”).")
-            % {"s": sheet.get_state_display()}
-        )
-    errors = []
-    if not grouping.memberships.filter(unit=appraiser).exists():
-        errors.append(_("%(u)s không thuộc %(g)s.") % {"u": appraiser.name, "g": grouping.name})
-    elif access.is_party_to(appraiser, sheet):
-        errors.append(
-            _("%(u)s không chấm phiếu của chính mình hay của đơn vị cấp trên.") % {"u": appraiser.name}
-        )
+    _check_recordable(sheet)
     document_number = document_number.strip()
-    if not document_number or document_date is None:
-        errors.append(_("Ghi số và ngày văn bản của Trưởng khối/cụm."))
-    elif document_date > timezone.localdate():
-        errors.append(_("Ngày văn bản không được sau hôm nay."))
-    criteria = list(table.criteria.all())
-    leaves = {n.code: n for n in flatten(build_tree(criteria)) if n.is_leaf}
-    check_scores(rows, leaves=leaves, is_leader=is_leader(sheet))
-    errors += _bad_rows(rows)
-    missing = [code for code in leaves if code not in {r.code for r in rows}]
-    if missing:
-        errors.append(
-            _("Thiếu điểm của %(n)s mục: %(codes)s.") % {"n": len(missing), "codes": ", ".join(missing[:10])}
-        )
+    leaves = {n.code: n for n in flatten(build_tree(sheet.table.criteria.all())) if n.is_leaf}
+    errors = [
+        *_appraiser_errors(appraiser, sheet),
+        *_document_errors(document_number, document_date),
+        *_recorded_rows_errors(rows, leaves, sheet),
+    ]
     if errors:
         raise ValidationError(errors)
-
-    existing = {i.criterion_id: i for i in sheet.items.filter(kind=ScoreKind.APPRAISED)}
-    for r in rows:
-        criterion = leaves[r.code].criterion
-        item = existing.get(criterion.pk) or ItemScore(
-            sheet=sheet, criterion=criterion, kind=ScoreKind.APPRAISED
-        )
-        item.choice, item.value, item.achieved, item.bonus = r.choice, None, r.achieved, r.bonus
-        item.note = r.note or item.note
-        item.updated_by, item.from_self = by, False
-        item.save()
+    _write_items(sheet, ScoreKind.APPRAISED, rows, leaves, by)
     before = snapshot(sheet, RECORD_FIELDS)
     sheet.appraisal_source = AppraisalSource.RECORDED
     sheet.appraiser = appraiser
