@@ -542,3 +542,27 @@ def test_outcome_from_points_chi_truong_khoi_other_unit_only_zero():
         "Chỉ đơn vị trưởng khối được chấm mục này; đơn vị khác được 0 điểm."
     )
     assert recovered("chi_truong_khoi", standard=5, achieved=5, is_leader=True).achieved == 5
+
+
+# --- check_rule: half points and the rule's own syntax -----------------------------------
+
+
+def test_check_rule_refuses_a_quarter_point_deduction():
+    with pytest.raises(RuleError) as exc:
+        check_rule(parse_rule("tru:2.25"), standard=D(50), bonus_max=D(0))
+    assert str(exc.value) == "Điểm trong quy tắc chỉ là điểm nguyên hoặc nửa điểm."
+
+
+@pytest.mark.parametrize(
+    ("text", "deduction"), [("tru:2.5", D("2.5")), ("tru:2,5", D("2.5")), ("TRU:25", D(25))]
+)
+def test_check_rule_accepts_half_points_with_a_dot_or_a_comma_in_any_case(text, deduction):
+    rule = parse_rule(text)
+    check_rule(rule, standard=D(25), bonus_max=D(0))
+    assert (rule.kind, rule.deduction) == ("tru", deduction)
+
+
+def test_a_level_with_two_equals_signs_is_a_rule_error():
+    with pytest.raises(RuleError) as exc:
+        parse_rule("muc:A=1=2")
+    assert str(exc.value) == "“1=2” không phải là số (điểm)."
