@@ -80,7 +80,6 @@ class History:
     """A nominee's history entries (and its members' for a collective), read once."""
 
     def __init__(self, nominee: Nominee):
-        self.nominee = nominee
         if nominee.person_id:
             self.own = list(HistoryEntry.objects.filter(person=nominee.person).select_related("award_form"))
             self.members = self.own
@@ -276,7 +275,6 @@ class _NoHistory(History):
     """No entries at all: evaluating against it yields each check's label only."""
 
     def __init__(self):
-        self.nominee = None
         self.own = self.members = self.unit_history = []
 
 

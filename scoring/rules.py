@@ -378,11 +378,11 @@ def _whole_range(n: int) -> str:
 
     if n < 10:
         return f"[0-{n}]" if n else "0"
-    digits = str(n)
+    digits = str(n)  # two digits at least
     # Shorter numbers, then those of the same length below n digit by digit, then n.
-    parts = [f"[0-9]{{1,{len(digits) - 1}}}" if len(digits) > 2 else "[0-9]"] if len(digits) > 1 else []
+    parts = [f"[0-9]{{1,{len(digits) - 1}}}" if len(digits) > 2 else "[0-9]"]
     for i, digit in enumerate(digits):
-        low, high = (1 if i == 0 and len(digits) > 1 else 0), int(digit) - 1
+        low, high = (1 if i == 0 else 0), int(digit) - 1
         if high >= low:
             choice = f"[{low}-{high}]" if high > low else str(low)
             parts.append(digits[:i] + choice + any_digits(len(digits) - i - 1))

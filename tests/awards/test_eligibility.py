@@ -46,7 +46,6 @@ class Given(History):
     """A nominee's history given as unsaved entries: the checks read only these lists."""
 
     def __init__(self, own=(), *, members=None, unit_history=()):
-        self.nominee = None
         self.own = list(own)
         self.members = self.own if members is None else list(members)
         self.unit_history = list(unit_history)
@@ -298,6 +297,10 @@ def test_initiative_defaults_to_one_of_the_grassroots_level():
     spec = {"check": "initiative", "until": 2020}
     result = outcome(check_initiative, spec, Given([initiative(2020, InitiativeLevel.GRASSROOTS)]))
     assert (result.status, result.label) == (PASS, "1 sáng kiến từ cấp cơ sở (2020–2020)")
+    assert (
+        outcome(check_initiative, spec, Given([initiative(2020, None)])).reason
+        == "Có 0 sáng kiến đạt mức này."
+    )
 
 
 def test_initiative_needs_count_and_reads_members():
@@ -377,6 +380,16 @@ def test_head_unit_titles_fail_with_the_years_found():
     history = Given(unit_history=[title(2016, EXCELLENT), title(2017), title(2021, EXCELLENT)])
     assert outcome(check_head_unit_titles, HEAD, history) == Outcome(FAIL, HEAD_LABEL, "Có 1 năm.")
     assert outcome(check_head_unit_titles, {**HEAD, "count": 1}, history).status == PASS
+
+
+def test_head_unit_titles_default_to_two_years_up_to_the_year_before_the_dossier():
+    spec = {"check": "head_unit_titles", "titles": [EXCELLENT], "years": 3}
+    history = Given(unit_history=[title(2018, EXCELLENT), title(2019, EXCELLENT), title(2021, EXCELLENT)])
+    assert outcome(check_head_unit_titles, spec, history, default_until=2020) == Outcome(
+        PASS,
+        "Đơn vị của người đứng đầu có 2 năm Tập thể lao động xuất sắc (2018–2020)",
+        "Các năm 2018, 2019.",
+    )
 
 
 def test_head_unit_titles_cannot_tell_without_the_unit_s_data():

@@ -15,6 +15,7 @@ from scoring.rules import (
     check_rule,
     evaluate,
     input_pattern,
+    input_text,
     outcome_from_points,
     parse_rule,
 )
@@ -373,6 +374,9 @@ def test_check_rule_accepts_toi_da_of_a_rate_of_plan():
         (D(0), "points", "0(?:[.,]0)?"),
         (D(1000), "count", "[0-9]{1,3}|1000"),
         (D(150), "count", "[0-9]{1,2}|1[0-4][0-9]|150"),
+        (D(7), "count", "[0-7]"),
+        (D(0), "count", "0"),
+        (D(10), "count", "[0-9]|10"),
     ],
 )
 def test_input_pattern_spells_the_bounds(maximum, kind, pattern):
@@ -566,3 +570,11 @@ def test_a_level_with_two_equals_signs_is_a_rule_error():
     with pytest.raises(RuleError) as exc:
         parse_rule("muc:A=1=2")
     assert str(exc.value) == "“1=2” không phải là số (điểm)."
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(D("32.25"), "32,25"), (D("150.0"), "150"), (D("12.5"), "12,5"), (D("0.125"), "0,12"), (D(0), "0")],
+)
+def test_input_text_shows_two_decimals_at_most_with_a_comma(value, text):
+    assert input_text(value) == text

@@ -74,6 +74,17 @@ def test_build_tree_of_import_rows_reads_the_parent_from_the_code():
     )
 
 
+def test_build_tree_follows_parent_id_over_the_code():
+    roots = build_tree([criterion(1, "I"), criterion(2, "a", 1, D(4)), criterion(3, "I.9", 2, D(1))])
+    assert [(n.code, n.depth) for n in flatten(roots)] == [("I", 0), ("a", 1), ("I.9", 2)]
+
+
+def test_build_tree_nests_criteria_without_parent_id_by_their_code():
+    roots = build_tree([criterion(1, "I"), criterion(2, "I.1", None, D(4)), criterion(3, "I.2", None, D(1))])
+    assert [(n.code, n.depth) for n in flatten(roots)] == [("I", 0), ("I.1", 1), ("I.2", 1)]
+    assert roots[0].standard == D(5)
+
+
 def test_build_tree_keeps_a_row_whose_parent_is_missing_as_a_root():
     roots = build_tree([row("I.1", D(3)), row("II.1", D(2))])
     assert [(r.code, r.depth) for r in roots] == [("I.1", 0), ("II.1", 0)]
@@ -158,3 +169,14 @@ def test_totals_print_whole_numbers_as_integers_and_halves_as_floats():
         ],
     }
     assert [type(result[key]) for key in ("standard", "achieved", "total")] == [int, float, int]
+
+
+def test_totals_of_an_empty_tree_are_zero():
+    assert totals([], ScoreKind.SELF) == {
+        "standard": 0,
+        "bonus_max": 0,
+        "achieved": 0,
+        "bonus": 0,
+        "total": 0,
+        "sections": [],
+    }
