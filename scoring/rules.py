@@ -239,10 +239,9 @@ def _fmt(value: Decimal) -> str:
 
 
 def _band(rule: Rule, value: Decimal) -> Option:
-    for option in rule.options:
-        if value >= option.threshold:
-            return option
-    raise RuleError(_("Giá trị %(v)s không thuộc ngưỡng nào.") % {"v": value})
+    """The first threshold the value reaches: there is always one, the last threshold
+    being 0 (parse_rule holds it) and the value not negative (_checked_value)."""
+    return next(option for option in rule.options if value >= option.threshold)
 
 
 def _checked_value(rule: Rule, value: Decimal | None) -> Decimal:
@@ -297,7 +296,7 @@ def evaluate(
     score the rule does not allow, with the reason in Vietnamese.
     """
     if rule.leader_only and not is_leader:
-        return Outcome(ZERO, ZERO, choice="", notes=[_("Chỉ đơn vị trưởng khối được chấm mục này.")])
+        return Outcome(ZERO, ZERO, notes=[_("Chỉ đơn vị trưởng khối được chấm mục này.")])
     if choice == DISQUALIFIED:
         if not rule.disqualifiable:
             raise RuleError(_("Mục này không có trường hợp loại trừ."))
@@ -356,11 +355,11 @@ def outcome_from_points(
                     _("Giá trị nhập từ điểm: từ ngưỡng %(t)s.") % {"t": _fmt(candidate["value"])}
                 )
             return outcome
-    if rule.kind == "manual" and reasons:
+    if rule.kind == "manual":  # its one candidate matches unless evaluate refused it
         raise RuleError(reasons[0])
     raise RuleError(
         _("Quy tắc “%(r)s” không cho %(a)s điểm và %(b)s điểm thưởng.")
-        % {"r": rule.text or _("chấm tự do"), "a": _fmt(achieved), "b": _fmt(bonus)}
+        % {"r": rule.text, "a": _fmt(achieved), "b": _fmt(bonus)}
     )
 
 

@@ -648,3 +648,37 @@ def test_appraisal_fills_each_nominee_s_checklist_up_to_the_year_before_the_doss
     second.refresh_from_db()
     assert first.eligibility == [{"status": PASS, "label": label, "reason": "Không có kỷ luật."}]
     assert second.eligibility == [{"status": FAIL, "label": label, "reason": "2020: Cảnh cáo"}]
+
+
+def test_evaluate_nominee_adds_up_every_rule_that_applies(org, team):
+    rules = [
+        {"applies_to": {"recipient": "individual"}, "checks": [NO_DISCIPLINE]},
+        {"checks": [{"check": "tuoi"}]},
+    ]
+    assert [c["label"] for c in evaluate_nominee(Nominee(person=team["a1"]), rules, default_until=2020)] == [
+        NO_DISCIPLINE_LABEL,
+        "tuoi",
+    ]
+
+
+def test_history_reads_each_list_once_with_its_award_forms(org, team, django_assert_num_queries):
+    form = AwardForm.objects.create(code="lds", name="Bằng Lao động sáng tạo", kind=AwardKind.COMPREHENSIVE)
+    HistoryEntry.objects.create(unit=org.a1, year=2019, kind=HistoryKind.AWARD, award_form=form)
+    HistoryEntry.objects.create(person=team["a1"], year=2019, kind=HistoryKind.AWARD, award_form=form)
+    own, members = ({"check": "award", "forms": ["lds"], "until": 2019, "members": m} for m in (False, True))
+    with django_assert_num_queries(2):
+        history = History(Nominee(unit=org.a1))
+        assert [evaluate_check(s, history, default_until=2019).status for s in (own, members)] == [PASS, PASS]
+    with django_assert_num_queries(2):
+        history = History(Nominee(person=team["a1"]))
+        assert evaluate_check(own, history, default_until=2019).reason == "2019: Bằng Lao động sáng tạo"
+
+
+def test_appraisal_reads_each_nominee_with_its_unit(org, team, django_assert_num_queries):
+    form = AwardForm.objects.create(code="bk", name="Bằng khen", kind=AwardKind.COMPREHENSIVE, eligibility=[])
+    dossier = dossier_create(proposing_unit=org.a, year=2021, award_form=form, title="Đề nghị", by=None)
+    Nominee.objects.create(dossier=dossier, person=team["a1"], order=1)
+    Nominee.objects.create(dossier=dossier, unit=org.a2, order=2)
+    # The nominees; then for each its history lists and the saved checklist.
+    with django_assert_num_queries(1 + 3 + 3):
+        evaluate_dossier(dossier)
