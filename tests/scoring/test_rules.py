@@ -377,6 +377,7 @@ def test_check_rule_accepts_toi_da_of_a_rate_of_plan():
         (D(7), "count", "[0-7]"),
         (D(0), "count", "0"),
         (D(10), "count", "[0-9]|10"),
+        (D(21), "count", "[0-9]|1[0-9]|20|21"),
     ],
 )
 def test_input_pattern_spells_the_bounds(maximum, kind, pattern):
