@@ -10,7 +10,7 @@ PORT ?= 8000
 # The development server and the demo run with DEBUG on; production sets its own env.
 DEV_ENV := DEBUG=1
 
-.PHONY: help system system-run install demo run test lint format worker clean messages
+.PHONY: help system system-run install demo run test lint format worker clean messages mutation
 
 help:
 	@echo "make run      install, migrate, load the demo organisation, serve on http://$(HOST):$(PORT)"
@@ -19,6 +19,7 @@ help:
 	@echo "make install  create .venv and install the pinned requirements"
 	@echo "make demo     migrate the database and load the demo organisation"
 	@echo "make worker   run the background task worker"
+	@echo "make mutation mutation testing of the rule modules (slow; not part of make test)"
 
 # The Debian packages (fonts, WeasyPrint's HarfBuzz, poppler, Chromium): installed as root,
 # otherwise the exact apt-get line is printed and the command stops.
@@ -73,5 +74,21 @@ test: system lint
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# Mutation testing of the rule modules ([tool.mutmut] in pyproject.toml): a fresh copy under
+# mutants/ (its temporary files too), one worker to spare shared machines, then the share
+# of mutants killed per module with the survivors named.
+MUTANTS := "scoring.rules.*" "scoring.tree.*" "awards.quotas.*" "awards.eligibility.*" \
+	"awards.models.x_prize_money__*" "awards.models.x_base_salary_on__*" \
+	"awards.models.x_prize_base_on__*" "awards.models.x_awardee_prize__*"
+
+$(BIN)/mutmut:
+	$(MAKE) install
+	$(BIN)/pip install --quiet -r requirements-mutation.txt
+
+mutation: $(BIN)/mutmut
+	rm -rf mutants && mkdir -p mutants/tmp
+	TMPDIR=$(CURDIR)/mutants/tmp $(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(PY) scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts mutants

@@ -59,7 +59,7 @@ def _count(text: str, column: str, errors: list[str]) -> int | None:
 def parse_quota(filename: str, content: bytes, *, units: list[Unit]) -> list[QuotaRow]:
     rows, seen = [], {}
     for line, cells in read_records(filename, content, aliases=ALIASES, required=REQUIRED):
-        row = QuotaRow(line=line, unit_text=cells.get("unit", ""))
+        row = QuotaRow(line=line, unit_text=cells["unit"])  # a required column: always read
         for key in LEAVES:
             row.numbers[key] = _count(cells.get(key), REQUIRED[key], row.errors) or 0
         row.errors += value_errors(QuotaAllocation, row.numbers, REQUIRED)

@@ -620,7 +620,7 @@ def decision_issue(*, decision, signed_on, by: User | None):
     each prize from the base salary in force on the signing date, write every award into
     the awardee's history and close the dossiers. All or nothing."""
     from awards.enums import HistoryKind
-    from awards.models import Decision, HistoryEntry, base_salary_on, prize_money
+    from awards.models import Decision, HistoryEntry, awardee_prize, prize_base_on
 
     if by is not None and by.role not in access.PROVINCE_ROLES:
         raise PermissionDenied
@@ -630,12 +630,8 @@ def decision_issue(*, decision, signed_on, by: User | None):
     awardees = list(decision.awardees.select_related("nominee__dossier", "person", "unit"))
     if not awardees:
         raise ValidationError(_("Quyết định chưa có ai được khen thưởng."))
-    base = base_salary_on(signed_on)
     form = decision.award_form
-    if base is None and (form.prize_coefficient or form.prize_coefficient_collective):
-        raise ValidationError(
-            _("Chưa có mức lương cơ sở áp dụng cho ngày %(d)s.") % {"d": signed_on.strftime("%d/%m/%Y")}
-        )
+    base = prize_base_on(form, signed_on)
     number = document_number_take(
         issuer=decision.issuer, year=signed_on.year, kind=DocumentKind.DECISION, symbol=decision.symbol
     )
@@ -643,8 +639,7 @@ def decision_issue(*, decision, signed_on, by: User | None):
     decision.save(update_fields=["number", "signed_on", "state"])
     given.number, given.signed_on, given.state = decision.number, decision.signed_on, decision.state
     for awardee in awardees:
-        coefficient = form.prize_coefficient_collective if awardee.unit_id else form.prize_coefficient
-        awardee.prize = prize_money(coefficient, base) if base else Decimal(0)
+        awardee.prize = awardee_prize(form, collective=bool(awardee.unit_id), base=base)
         awardee.save(update_fields=["prize"])
         HistoryEntry.objects.create(
             person=awardee.person,

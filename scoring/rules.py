@@ -82,10 +82,6 @@ class Rule:
     def decides_bonus(self) -> bool:
         return any(o.bonus is not None for o in self.options)
 
-    @property
-    def needs_value(self) -> bool:
-        return self.kind in {"nguong", "dem"}
-
 
 @dataclass
 class Outcome:
@@ -243,10 +239,42 @@ def _fmt(value: Decimal) -> str:
 
 
 def _band(rule: Rule, value: Decimal) -> Option:
-    for option in rule.options:
-        if value >= option.threshold:
-            return option
-    raise RuleError(_("Giá trị %(v)s không thuộc ngưỡng nào.") % {"v": value})
+    """The first threshold the value reaches: there is always one, the last threshold
+    being 0 (parse_rule holds it) and the value not negative (_checked_value)."""
+    return next(option for option in rule.options if value >= option.threshold)
+
+
+def _checked_value(rule: Rule, value: Decimal | None) -> Decimal:
+    """The percentage of a `nguong` item or the count of a `dem` item, within its bounds."""
+    if value is None:
+        raise RuleError(_("Nhập giá trị (tỷ lệ % hoặc số lượng)."))
+    if value < 0:
+        raise RuleError(_("Giá trị không được âm."))
+    if rule.kind == "dem" and value != value.to_integral_value():
+        raise RuleError(_("Số lượng phải là số nguyên."))
+    if value > rule.value_max:
+        limit = format_points(rule.value_max)
+        raise RuleError(
+            _("Tỷ lệ phải từ 0 đến %(m)s%%.") % {"m": limit}
+            if rule.kind == "nguong"
+            else _("Số lượng phải từ 0 đến %(m)s.") % {"m": limit}
+        )
+    return value
+
+
+def _tru(rule: Rule, choice: str, standard: Decimal, entered_bonus: Decimal) -> Outcome:
+    if choice == DONE_WELL:
+        return Outcome(standard, entered_bonus, choice=choice)
+    if choice == NOT_WELL:
+        return Outcome(standard - rule.deduction, entered_bonus, choice=choice)
+    raise RuleError(_("Chọn “thực hiện tốt” hoặc “chưa tốt”."))
+
+
+def _level(rule: Rule, choice: str) -> Option:
+    option = next((o for o in rule.options if o.key == choice), None)
+    if option is None:
+        raise RuleError(_("Chọn một mức đánh giá."))
+    return option
 
 
 def evaluate(
@@ -268,7 +296,7 @@ def evaluate(
     score the rule does not allow, with the reason in Vietnamese.
     """
     if rule.leader_only and not is_leader:
-        return Outcome(ZERO, ZERO, choice="", notes=[_("Chỉ đơn vị trưởng khối được chấm mục này.")])
+        return Outcome(ZERO, ZERO, notes=[_("Chỉ đơn vị trưởng khối được chấm mục này.")])
     if choice == DISQUALIFIED:
         if not rule.disqualifiable:
             raise RuleError(_("Mục này không có trường hợp loại trừ."))
@@ -279,32 +307,21 @@ def evaluate(
         points = _half_points(achieved if achieved is not None else ZERO, _("Điểm thực hiện"), standard)
         return Outcome(points, entered_bonus)
     if rule.kind == "tru":
-        if choice == DONE_WELL:
-            return Outcome(standard, entered_bonus, choice=choice)
-        if choice == NOT_WELL:
-            return Outcome(standard - rule.deduction, entered_bonus, choice=choice)
-        raise RuleError(_("Chọn “thực hiện tốt” hoặc “chưa tốt”."))
-    if rule.kind == "muc":
-        option = next((o for o in rule.options if o.key == choice), None)
-        if option is None:
-            raise RuleError(_("Chọn một mức đánh giá."))
-    else:
-        if value is None:
-            raise RuleError(_("Nhập giá trị (tỷ lệ % hoặc số lượng)."))
-        if value < 0:
-            raise RuleError(_("Giá trị không được âm."))
-        if rule.kind == "dem" and value != value.to_integral_value():
-            raise RuleError(_("Số lượng phải là số nguyên."))
-        if value > rule.value_max:
-            limit = format_points(rule.value_max)
-            raise RuleError(
-                _("Tỷ lệ phải từ 0 đến %(m)s%%.") % {"m": limit}
-                if rule.kind == "nguong"
-                else _("Số lượng phải từ 0 đến %(m)s.") % {"m": limit}
-            )
-        option = _band(rule, value)
+        return _tru(rule, choice, standard, entered_bonus)
+    option = _level(rule, choice) if rule.kind == "muc" else _band(rule, _checked_value(rule, value))
     points_bonus = option.bonus if rule.decides_bonus else entered_bonus
     return Outcome(option.points, points_bonus or ZERO, choice=option.key)
+
+
+def _candidates(rule: Rule, achieved: Decimal) -> list[dict]:
+    """What a scorer could have entered for the item, in the rule's order."""
+    if rule.kind == "manual":
+        return [{"achieved": achieved}]
+    if rule.kind == "tru":
+        return [{"choice": DONE_WELL}, {"choice": NOT_WELL}]
+    if rule.kind == "muc":
+        return [{"choice": o.key} for o in rule.options]
+    return [{"value": o.threshold} for o in rule.options]
 
 
 def outcome_from_points(
@@ -318,23 +335,15 @@ def outcome_from_points(
 ) -> Outcome:
     """Recover what was chosen from points alone (imports of a scored table): the first
     choice of the rule that gives exactly these points. Raises RuleError if none does."""
+    nothing = achieved == 0 and bonus == 0
     if rule.leader_only and not is_leader:
-        if achieved == 0 and bonus == 0:
+        if nothing:
             return Outcome(ZERO, ZERO)
         raise RuleError(_("Chỉ đơn vị trưởng khối được chấm mục này; đơn vị khác được 0 điểm."))
-    if rule.disqualifiable and achieved == 0 and bonus == 0:
+    if rule.disqualifiable and nothing:
         return Outcome(ZERO, ZERO, choice=DISQUALIFIED)
-    candidates: list[dict] = []
-    if rule.kind == "manual":
-        candidates.append({"achieved": achieved})
-    elif rule.kind == "tru":
-        candidates += [{"choice": DONE_WELL}, {"choice": NOT_WELL}]
-    elif rule.kind == "muc":
-        candidates += [{"choice": o.key} for o in rule.options]
-    else:
-        candidates += [{"value": o.threshold} for o in rule.options]
     reasons = []
-    for candidate in candidates:
+    for candidate in _candidates(rule, achieved):
         try:
             outcome = evaluate(rule, standard=standard, bonus_max=bonus_max, bonus=bonus, **candidate)
         except RuleError as exc:
@@ -346,11 +355,11 @@ def outcome_from_points(
                     _("Giá trị nhập từ điểm: từ ngưỡng %(t)s.") % {"t": _fmt(candidate["value"])}
                 )
             return outcome
+    if rule.kind == "manual":  # its one candidate matches unless evaluate refused it
+        raise RuleError(reasons[0])
     raise RuleError(
-        reasons[0]
-        if rule.kind == "manual" and reasons
-        else _("Quy tắc “%(r)s” không cho %(a)s điểm và %(b)s điểm thưởng.")
-        % {"r": rule.text or _("chấm tự do"), "a": _fmt(achieved), "b": _fmt(bonus)}
+        _("Quy tắc “%(r)s” không cho %(a)s điểm và %(b)s điểm thưởng.")
+        % {"r": rule.text, "a": _fmt(achieved), "b": _fmt(bonus)}
     )
 
 
@@ -368,11 +377,11 @@ def _whole_range(n: int) -> str:
 
     if n < 10:
         return f"[0-{n}]" if n else "0"
-    digits = str(n)
+    digits = str(n)  # two digits at least
     # Shorter numbers, then those of the same length below n digit by digit, then n.
-    parts = [f"[0-9]{{1,{len(digits) - 1}}}" if len(digits) > 2 else "[0-9]"] if len(digits) > 1 else []
+    parts = [f"[0-9]{{1,{len(digits) - 1}}}" if len(digits) > 2 else "[0-9]"]
     for i, digit in enumerate(digits):
-        low, high = (1 if i == 0 and len(digits) > 1 else 0), int(digit) - 1
+        low, high = (1 if i == 0 else 0), int(digit) - 1
         if high >= low:
             choice = f"[{low}-{high}]" if high > low else str(low)
             parts.append(digits[:i] + choice + any_digits(len(digits) - i - 1))

@@ -78,7 +78,7 @@ def build_tree(criteria: Iterable) -> list[Node]:
         node = Node(criterion)
         nodes[getattr(criterion, "pk", None) or criterion.code] = node
         nodes.setdefault(criterion.code, node)
-        parent = nodes.get(parent_key) if parent_key else None
+        parent = nodes.get(parent_key)
         if parent is None:
             roots.append(node)
         else:

@@ -15,6 +15,7 @@ from scoring.rules import (
     check_rule,
     evaluate,
     input_pattern,
+    input_text,
     outcome_from_points,
     parse_rule,
 )
@@ -373,6 +374,10 @@ def test_check_rule_accepts_toi_da_of_a_rate_of_plan():
         (D(0), "points", "0(?:[.,]0)?"),
         (D(1000), "count", "[0-9]{1,3}|1000"),
         (D(150), "count", "[0-9]{1,2}|1[0-4][0-9]|150"),
+        (D(7), "count", "[0-7]"),
+        (D(0), "count", "0"),
+        (D(10), "count", "[0-9]|10"),
+        (D(21), "count", "[0-9]|1[0-9]|20|21"),
     ],
 )
 def test_input_pattern_spells_the_bounds(maximum, kind, pattern):
@@ -542,3 +547,108 @@ def test_outcome_from_points_chi_truong_khoi_other_unit_only_zero():
         "Chỉ đơn vị trưởng khối được chấm mục này; đơn vị khác được 0 điểm."
     )
     assert recovered("chi_truong_khoi", standard=5, achieved=5, is_leader=True).achieved == 5
+
+
+# --- check_rule: half points and the rule's own syntax -----------------------------------
+
+
+def test_check_rule_refuses_a_quarter_point_deduction():
+    with pytest.raises(RuleError) as exc:
+        check_rule(parse_rule("tru:2.25"), standard=D(50), bonus_max=D(0))
+    assert str(exc.value) == "Điểm trong quy tắc chỉ là điểm nguyên hoặc nửa điểm."
+
+
+@pytest.mark.parametrize(
+    ("text", "deduction"), [("tru:2.5", D("2.5")), ("tru:2,5", D("2.5")), ("TRU:25", D(25))]
+)
+def test_check_rule_accepts_half_points_with_a_dot_or_a_comma_in_any_case(text, deduction):
+    rule = parse_rule(text)
+    check_rule(rule, standard=D(25), bonus_max=D(0))
+    assert (rule.kind, rule.deduction) == ("tru", deduction)
+
+
+def test_a_level_with_two_equals_signs_is_a_rule_error():
+    with pytest.raises(RuleError) as exc:
+        parse_rule("muc:A=1=2")
+    assert str(exc.value) == "“1=2” không phải là số (điểm)."
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(D("32.25"), "32,25"), (D("150.0"), "150"), (D("12.5"), "12,5"), (D("0.125"), "0,12"), (D(0), "0")],
+)
+def test_input_text_shows_two_decimals_at_most_with_a_comma(value, text):
+    assert input_text(value) == text
+
+
+# --- Boundaries the tests above left open -------------------------------------------------
+
+
+def test_a_leader_only_item_of_another_unit_has_no_choice():
+    assert score("chi_truong_khoi", standard=5, achieved=D(5), is_leader=False) == (0, 0, "")
+
+
+def test_a_manual_item_left_empty_scores_zero():
+    assert score("", standard=5) == (0, 0, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "flags"),
+    [
+        ("loai_tru;tru:5", "tru", (True, False)),
+        ("chi_truong_khoi;muc:A=1,B=0", "muc", (False, True)),
+        ("toi_da:150;nguong:120=5,0=0", "nguong", (False, False)),
+    ],
+)
+def test_parse_rule_reads_the_parts_after_a_flag(text, kind, flags):
+    rule = parse_rule(text)
+    assert (rule.kind, (rule.disqualifiable, rule.leader_only)) == (kind, flags)
+    check_rule(rule, standard=D(5), bonus_max=D(0))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("tru:NaN", "“NaN” không phải là số (điểm trừ)."),
+        ("tru:Infinity", "“Infinity” không phải là số (điểm trừ)."),
+        ("dem:1=1,0=0;toi_da:-1", "giá trị tối đa không được âm."),
+    ],
+)
+def test_parse_rule_names_the_number_it_cannot_read(text, message):
+    with pytest.raises(RuleError) as exc:
+        parse_rule(text)
+    assert str(exc.value) == message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dem:1=5,0=0;toi_da:1", "nguong:120=5,0=0;toi_da:120", "nguong:100=5,0=0", "dem:5000=5,0=0"],
+)
+def test_check_rule_accepts_toi_da_at_the_top_threshold_and_a_threshold_of_100(text):
+    check_rule(parse_rule(text), standard=D(5), bonus_max=D(0))
+
+
+def test_check_rule_refuses_a_count_maximum_below_its_top_threshold():
+    with pytest.raises(RuleError) as exc:
+        check_rule(parse_rule("dem:5=1,0=0;toi_da:3"), standard=D(5), bonus_max=D(0))
+    assert str(exc.value) == "toi_da 3 nhỏ hơn ngưỡng cao nhất 5."
+
+
+def test_outcome_from_points_counts_the_unit_as_leader_by_default():
+    outcome = outcome_from_points(
+        parse_rule("chi_truong_khoi"), standard=D(5), bonus_max=D(0), achieved=D(5), bonus=D(0)
+    )
+    assert (outcome.achieved, outcome.bonus) == (5, 0)
+    other = recovered("chi_truong_khoi", standard=5, achieved=0, is_leader=False)
+    assert (other.achieved, other.bonus, other.choice) == (0, 0, "")
+
+
+def test_outcome_from_points_skips_a_threshold_no_count_can_reach():
+    outcome = recovered("dem:2.5=5,0=0", standard=5, achieved=0)
+    assert (outcome.achieved, outcome.choice) == (0, "0")
+
+
+def test_outcome_from_points_names_the_rule_when_every_choice_is_refused():
+    assert not_recovered("tru:5", standard=10, bonus_max=0, achieved=10, bonus=1) == (
+        "Quy tắc “tru:5” không cho 10 điểm và 1 điểm thưởng."
+    )
