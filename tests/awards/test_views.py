@@ -533,6 +533,17 @@ def test_dossier_appraiser_moves_are_forbidden_to_unit_staff(client, org, dossie
 # --- Council sessions and decisions -------------------------------------------------------------------
 
 
+def _votes(session, typed: dict) -> dict:
+    """The vote table as posted: one line per nominee of the session, in the page's order,
+    with the counts `typed` for some ({nominee: (for, against)}); the others left empty."""
+    nominees = list(Nominee.objects.filter(dossier__council_sessions=session).order_by("dossier_id", "order"))
+    data = {"phieu-TOTAL_FORMS": str(len(nominees)), "phieu-INITIAL_FORMS": "0"}
+    for i, nominee in enumerate(nominees):
+        votes_for, against = typed.get(nominee, ("", "0"))
+        data |= {f"phieu-{i}-votes_for": votes_for, f"phieu-{i}-votes_against": against}
+    return data
+
+
 def test_session_create_and_close_through_the_pages(client, org, ready, council, staff_user):
     client.force_login(staff_user)
     response = client.post(
@@ -558,8 +569,7 @@ def test_session_create_and_close_through_the_pages(client, org, ready, council,
     ]
     assert list(session.dossiers.all()) == [ready]
     mai, su, a2 = ready.nominees.order_by("order")
-    votes = {f"for_{mai.pk}": "3", f"against_{mai.pk}": "0"}
-    votes |= {f"for_{su.pk}": "1", f"against_{su.pk}": "2", f"for_{a2.pk}": "2", f"against_{a2.pk}": "1"}
+    votes = _votes(session, {mai: ("3", "0"), su: ("1", "2"), a2: ("2", "1")})
     response = client.post(f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", votes, follow=True)
     assert _messages(response) == ["Đã ghi kết quả biểu quyết và kết thúc phiên họp."]
     assert list(ready.nominees.order_by("order").values_list("votes_for", "votes_against", "vote")) == [
@@ -587,7 +597,7 @@ def test_session_close_refuses_a_missing_vote_and_stays_open(client, org, ready,
     first = ready.nominees.order_by("order").first()
     client.force_login(staff_user)
     response = client.post(
-        f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", {f"for_{first.pk}": "3"}, follow=True
+        f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", _votes(session, {first: ("3", "")}), follow=True
     )
     assert _messages(response) == [
         "Chưa có kết quả biểu quyết cho Giàng A Sử.",
@@ -633,8 +643,7 @@ def test_session_close_says_why_a_nominees_votes_are_refused(
         by=staff_user,
     )
     mai, su, a2 = ready.nominees.order_by("order")
-    votes = {f"for_{mai.pk}": typed[0], f"against_{mai.pk}": typed[1]}
-    votes |= {f"for_{su.pk}": "1", f"against_{su.pk}": "1", f"for_{a2.pk}": "2", f"against_{a2.pk}": "0"}
+    votes = _votes(session, {mai: typed, su: ("1", "1"), a2: ("2", "0")})
     client.force_login(staff_user)
     response = client.post(f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", votes, follow=True)
     assert _messages(response) == [message]
