@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from awards.enums import DossierState
+from awards.enums import DecisionState, DossierState
 from awards.models import Dossier
 from tests.awards.conftest import person
 from tests.conftest import sheet_rows, workbook
@@ -176,7 +176,7 @@ def test_awardee_list_and_its_export_show_the_same_rows_for_every_filter(
         number=1,
         award_form=form,
         subject="QĐ",
-        state="issued",
+        state=DecisionState.ISSUED,
         signed_on=datetime.date(2021, 12, 1),
     )
     mai = person(org.a1, is_direct_worker=True)
