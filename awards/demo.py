@@ -2,21 +2,58 @@
 quota for the exemplar conference. Coefficients are data the provincial admins edit."""
 
 import datetime
+import random
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
-from awards.enums import AwardKind, IssuingLevel, Recipient
-from awards.models import AwardForm, BaseSalary, QuotaEvent
+from awards.enums import (
+    AwardKind,
+    DisciplineLevel,
+    DossierState,
+    Gender,
+    HistoryKind,
+    InitiativeLevel,
+    IssuingLevel,
+    Rating,
+    Recipient,
+    Vote,
+)
+from awards.models import (
+    AwardForm,
+    AwardFund,
+    BaseSalary,
+    CouncilSession,
+    Dossier,
+    HistoryEntry,
+    Person,
+    QuotaEvent,
+)
+from awards.queries import OPEN_DOSSIER_STATES
 from awards.quotas import parse_quota, quota_import
+from awards.services import (
+    attachment_add,
+    decision_create,
+    decision_issue,
+    dossier_create,
+    nominee_add,
+    session_close,
+    session_create,
+    set_dossier_state,
+)
+from emulation.enums import EmulationTitle
+from emulation.queries import unit_is_registered
 from units.demo import PROVINCE_CODE
-from units.enums import UPPER_LEVEL_KINDS
-from units.models import Unit
+from units.enums import UPPER_LEVEL_KINDS, Role, Sector, UnitKind
+from units.models import Unit, User
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 QUOTA_EVENT = "Hội nghị biểu dương điển hình tiên tiến trong CNVCLĐ toàn tỉnh lần thứ IV, năm 2020"
 D = Decimal
+DEMO = "demo"  # the source of the demo's history entries
 
 # (code, name, level, recipient, kind, individual coefficient, collective coefficient, documents)
 CATALOGUE = [
@@ -258,15 +295,86 @@ ETHNICITIES = ["Thái", "Mông", "Kinh", "Dao", "Kinh", "Giáy"]
 HISTORY_YEARS = range(2016, 2025)
 
 
+def _unit_history(unit: Unit, rng: random.Random) -> list[HistoryEntry]:
+    """A CĐCS' own titles and ratings over the history years."""
+    entries = []
+    for year in HISTORY_YEARS:
+        title = (
+            EmulationTitle.COLLECTIVE_EXCELLENT if rng.random() < 0.35 else EmulationTitle.COLLECTIVE_ADVANCED
+        )
+        entries.append(HistoryEntry(unit=unit, year=year, kind=HistoryKind.TITLE, title=title, source=DEMO))
+        rating = Rating.EXCELLENT if rng.random() < 0.5 else Rating.GOOD
+        entries.append(
+            HistoryEntry(unit=unit, year=year, kind=HistoryKind.RATING, rating=rating, source=DEMO)
+        )
+    return entries
+
+
+def _person(unit: Unit, position: int, k: int, rng: random.Random) -> Person:
+    name = FIRST_NAMES[(position * 2 + k) % len(FIRST_NAMES)]
+    leader = k == 0 and position % 2 == 0
+    return Person.objects.create(
+        full_name=name,
+        gender=Gender.FEMALE if "Thị" in name else Gender.MALE,
+        birth_year=1975 + rng.randint(0, 20),
+        ethnicity=ETHNICITIES[(position + k) % len(ETHNICITIES)],
+        position="Chủ tịch công đoàn cơ sở" if leader else "Chuyên viên",
+        is_leader=leader,
+        is_head_of_unit=False,
+        is_direct_worker=not leader,
+        unit=unit,
+        sector=unit.sector or Sector.HCSN,
+    )
+
+
+def _person_history(person: Person, position: int, k: int, rng: random.Random) -> list[HistoryEntry]:
+    """Titles and ratings every year, an initiative for some, one discipline (the sixth
+    CĐCS' second person)."""
+    entries = []
+    for year in HISTORY_YEARS:
+        entries.append(
+            HistoryEntry(
+                person=person,
+                year=year,
+                kind=HistoryKind.TITLE,
+                title=EmulationTitle.ADVANCED_WORKER,
+                source=DEMO,
+            )
+        )
+        rating = Rating.EXCELLENT if rng.random() < 0.4 else Rating.GOOD
+        entries.append(
+            HistoryEntry(person=person, year=year, kind=HistoryKind.RATING, rating=rating, source=DEMO)
+        )
+    if rng.random() < 0.6:
+        entries.append(
+            HistoryEntry(
+                person=person,
+                year=2018 + k,
+                kind=HistoryKind.INITIATIVE,
+                initiative_level=InitiativeLevel.PROVINCE
+                if rng.random() < 0.3
+                else InitiativeLevel.GRASSROOTS,
+                description="Sáng kiến cải tiến quy trình làm việc",
+                source=DEMO,
+            )
+        )
+    if position == 5 and k == 1:
+        entries.append(
+            HistoryEntry(
+                person=person,
+                year=2017,
+                kind=HistoryKind.DISCIPLINE,
+                discipline_level=DisciplineLevel.REPRIMAND,
+                description="Khiển trách",
+                source=DEMO,
+            )
+        )
+    return entries
+
+
 def _people_and_history(province: Unit) -> list:
     """Two people in each of a dozen CĐCS, with titles, ratings, initiatives and one
     discipline over 2016–2024, and the CĐCS' own titles and ratings."""
-    import random
-
-    from awards.enums import HistoryKind
-    from awards.models import HistoryEntry, Person
-    from units.enums import UnitKind
-
     people = []
     grassroots = list(
         Unit.objects.subtree_of(province).active().filter(kind=UnitKind.GRASSROOTS).order_by("id")[:12]
@@ -275,238 +383,162 @@ def _people_and_history(province: Unit) -> list:
     entries = []
     for position, unit in enumerate(grassroots):
         rng = random.Random(f"people-{unit.code}")  # noqa: S311 (repeatable demo data, not secrets)
-        for year in HISTORY_YEARS:
-            entries.append(
-                HistoryEntry(
-                    unit=unit,
-                    year=year,
-                    kind=HistoryKind.TITLE,
-                    title="ttldxs" if rng.random() < 0.35 else "ttldtt",
-                    source="demo",
-                )
-            )
-            entries.append(
-                HistoryEntry(
-                    unit=unit,
-                    year=year,
-                    kind=HistoryKind.RATING,
-                    rating="htxsnv" if rng.random() < 0.5 else "httnv",
-                    source="demo",
-                )
-            )
+        entries += _unit_history(unit, rng)
         if position % 3 == 0:
             entries.append(
-                HistoryEntry(unit=unit, year=2019, kind=HistoryKind.AWARD, award_form=ubnd, source="demo")
+                HistoryEntry(unit=unit, year=2019, kind=HistoryKind.AWARD, award_form=ubnd, source=DEMO)
             )
         for k in range(2):
-            name = FIRST_NAMES[(position * 2 + k) % len(FIRST_NAMES)]
-            leader = k == 0 and position % 2 == 0
-            person = Person.objects.create(
-                full_name=name,
-                gender="nu" if "Thị" in name else "nam",
-                birth_year=1975 + rng.randint(0, 20),
-                ethnicity=ETHNICITIES[(position + k) % len(ETHNICITIES)],
-                position="Chủ tịch công đoàn cơ sở" if leader else "Chuyên viên",
-                is_leader=leader,
-                is_head_of_unit=False,
-                is_direct_worker=not leader,
-                unit=unit,
-                sector=unit.sector or "hcsn",
-            )
+            person = _person(unit, position, k, rng)
             people.append(person)
-            for year in HISTORY_YEARS:
-                entries.append(
-                    HistoryEntry(
-                        person=person, year=year, kind=HistoryKind.TITLE, title="ldtt", source="demo"
-                    )
-                )
-                entries.append(
-                    HistoryEntry(
-                        person=person,
-                        year=year,
-                        kind=HistoryKind.RATING,
-                        rating="htxsnv" if rng.random() < 0.4 else "httnv",
-                        source="demo",
-                    )
-                )
-            if rng.random() < 0.6:
-                entries.append(
-                    HistoryEntry(
-                        person=person,
-                        year=2018 + k,
-                        kind=HistoryKind.INITIATIVE,
-                        initiative_level=2 if rng.random() < 0.3 else 1,
-                        description="Sáng kiến cải tiến quy trình làm việc",
-                        source="demo",
-                    )
-                )
-            if position == 5 and k == 1:
-                entries.append(
-                    HistoryEntry(
-                        person=person,
-                        year=2017,
-                        kind=HistoryKind.DISCIPLINE,
-                        discipline_level=1,
-                        description="Khiển trách",
-                        source="demo",
-                    )
-                )
+            entries += _person_history(person, position, k, rng)
     HistoryEntry.objects.bulk_create(entries)
     return people
 
 
-def _dossiers(province: Unit, people: list) -> None:
-    """Dossiers in every state; council sessions and issued decisions for 2022–2024."""
-    import datetime as dt
+# The moves that bring a new dossier to each state the demo shows.
+PATHS = {
+    DossierState.DRAFT: [],
+    DossierState.SUBMITTED: [DossierState.SUBMITTED],
+    DossierState.APPRAISING: [DossierState.SUBMITTED, DossierState.APPRAISING],
+    DossierState.RETURNED: [DossierState.SUBMITTED, DossierState.APPRAISING, DossierState.RETURNED],
+    DossierState.READY: [DossierState.SUBMITTED, DossierState.APPRAISING, DossierState.READY],
+}
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from awards.enums import DossierState
-    from awards.services import (
-        attachment_add,
-        decision_create,
-        decision_issue,
-        dossier_create,
-        nominee_add,
-        session_close,
-        session_create,
-        set_dossier_state,
+def _filed(district, year, title, state, *, award_form, people) -> Dossier | None:
+    """A dossier of `district` for its first two people, with every required document,
+    moved to `state`; none when the district is not registered for the year (seed 001)."""
+    if not unit_is_registered(unit=district, year=year):
+        return None
+    dossier = dossier_create(
+        proposing_unit=district,
+        year=year,
+        award_form=award_form,
+        title=title,
+        by=None,
+        achievements="Hoàn thành xuất sắc nhiệm vụ năm, có nhiều mô hình hay.",
     )
-    from emulation.queries import unit_is_registered
-    from units.models import User
-
-    form = AwardForm.objects.get(code="bk-ldld")
-    council = list(User.objects.filter(unit=province, role__in=["hoi_dong", "lanh_dao", "quan_tri"]))
-    by_district: dict = {}
-    for person in people:
-        by_district.setdefault(person.unit.parent, []).append(person)
-    districts = [d for d in by_district if d is not None]
-
-    def filed(district, year, title, state, award_form=None):
-        award_form = award_form or form
-        if not unit_is_registered(unit=district, year=year):
-            return None
-        dossier = dossier_create(
-            proposing_unit=district,
-            year=year,
-            award_form=award_form,
-            title=title,
-            by=None,
-            achievements="Hoàn thành xuất sắc nhiệm vụ năm, có nhiều mô hình hay.",
+    for person in people[:2]:
+        nominee_add(dossier=dossier, by=None, person=person, summary="Hoàn thành xuất sắc nhiệm vụ")
+    uploader = User.objects.filter(unit=district).first() or User.objects.get(username="thidua.tinh")
+    for code in award_form.required_documents:
+        attachment_add(
+            dossier=dossier,
+            upload=SimpleUploadedFile(f"{code}.pdf", b"%PDF-1.4\n% demo\n"),
+            document_type=code,
+            by=uploader,
         )
-        for person in by_district[district][:2]:
-            nominee_add(dossier=dossier, by=None, person=person, summary="Hoàn thành xuất sắc nhiệm vụ")
-        uploader = User.objects.filter(unit=district).first() or User.objects.get(username="thidua.tinh")
-        for code in award_form.required_documents:
-            attachment_add(
-                dossier=dossier,
-                upload=SimpleUploadedFile(f"{code}.pdf", b"%PDF-1.4\n% demo\n"),
-                document_type=code,
-                by=uploader,
-            )
-        path = {
-            DossierState.DRAFT: [],
-            DossierState.SUBMITTED: [DossierState.SUBMITTED],
-            DossierState.APPRAISING: [DossierState.SUBMITTED, DossierState.APPRAISING],
-            DossierState.RETURNED: [DossierState.SUBMITTED, DossierState.APPRAISING, DossierState.RETURNED],
-            DossierState.READY: [DossierState.SUBMITTED, DossierState.APPRAISING, DossierState.READY],
-        }[state]
-        for step in path:
-            set_dossier_state(
-                obj=dossier,
-                to=step,
-                by=None,
-                reason="Bổ sung biên bản họp xét của đơn vị" if step == DossierState.RETURNED else "",
-            )
-        return dossier
+    for step in PATHS[state]:
+        set_dossier_state(
+            obj=dossier,
+            to=step,
+            by=None,
+            reason="Bổ sung biên bản họp xét của đơn vị" if step == DossierState.RETURNED else "",
+        )
+    return dossier
 
+
+def _council_agrees(province: Unit, council: list, dossiers: list, *, title: str, held_on) -> CouncilSession:
+    """A council session over `dossiers` where every member present votes for everyone."""
+    session = session_create(
+        owner=province, title=title, held_on=held_on, members=council, dossiers=dossiers, by=None
+    )
+    votes = {n.pk: (len(council), 0) for d in dossiers for n in d.nominees.all()}
+    session_close(session=session, votes=votes, by=None)
+    return session
+
+
+def _decided_years(province: Unit, form: AwardForm, council: list, by_district: dict) -> None:
+    """2022–2024: three districts' dossiers, agreed by the council, awarded by an issued decision."""
     for year in (2022, 2023, 2024):
-        ready = [
-            d
-            for d in (
-                filed(
-                    district,
-                    year,
-                    f"Đề nghị tặng Bằng khen năm {year} — {district.short_name}",
-                    DossierState.READY,
-                )
-                for district in districts[:3]
+        filed = (
+            _filed(
+                district,
+                year,
+                f"Đề nghị tặng Bằng khen năm {year} — {district.short_name}",
+                DossierState.READY,
+                award_form=form,
+                people=people,
             )
-            if d
-        ]
+            for district, people in list(by_district.items())[:3]
+        )
+        ready = [d for d in filed if d]
         if not ready or not council:
             continue
-        session = session_create(
-            owner=province,
+        session = _council_agrees(
+            province,
+            council,
+            ready,
             title=f"Phiên họp Hội đồng TĐKT xét khen thưởng năm {year}",
-            held_on=dt.date(year, 12, 20),
-            members=council,
-            dossiers=ready,
-            by=None,
+            held_on=datetime.date(year, 12, 20),
         )
-        votes = {n.pk: (len(council), 0) for d in ready for n in d.nominees.all()}
-        session_close(session=session, votes=votes, by=None)
-        nominees = [n for d in ready for n in d.nominees.filter(vote="approved")]
         decision = decision_create(
             issuer=province,
             year=year,
             award_form=form,
             subject=f"Về việc tặng Bằng khen năm {year}",
             by=None,
-            nominees=nominees,
+            nominees=[n for d in ready for n in d.nominees.filter(vote=Vote.APPROVED)],
             session=session,
             signer_name="Hoàng Văn Trinh",
             signer_title="Phó Chủ tịch",
         )
-        decision_issue(decision=decision, signed_on=dt.date(year, 12, 28), by=None)
-    # 2024: dossiers still on their way, one in each earlier state.
-    # Two 2024 proposals for the Tổng Liên đoàn's Bằng khen: the council agreed; one went up
-    # and was decided there, the other waits to be sent.
+        decision_issue(decision=decision, signed_on=datetime.date(year, 12, 28), by=None)
+
+
+def _forwarded(province: Unit, council: list, by_district: dict) -> None:
+    """Two 2024 proposals for the Tổng Liên đoàn's Bằng khen: the council agreed; one went
+    up and was decided there, the other waits to be sent."""
     tld = AwardForm.objects.get(code="bk-tld")
+    districts = list(by_district)
     up = []
     for i in range(2):
         district = districts[i % len(districts)]
         title = f"Đề nghị Tổng Liên đoàn tặng Bằng khen năm 2024 ({i + 1})"
-        dossier = filed(district, 2024, title, DossierState.READY, award_form=tld)
+        dossier = _filed(
+            district, 2024, title, DossierState.READY, award_form=tld, people=by_district[district]
+        )
         if dossier:
             up.append(dossier)
-    if up and council:
-        session = session_create(
-            owner=province,
-            title="Phiên họp Hội đồng TĐKT xét đề nghị cấp trên năm 2024",
-            held_on=dt.date(2024, 11, 15),
-            members=council,
-            dossiers=up,
-            by=None,
-        )
-        session_close(
-            session=session, votes={n.pk: (len(council), 0) for d in up for n in d.nominees.all()}, by=None
-        )
-        set_dossier_state(obj=up[0], to=DossierState.FORWARDED, by=None)
-        set_dossier_state(
-            obj=up[0],
-            to=DossierState.HIGHER_DECIDED,
-            by=None,
-            note="Quyết định số 1234/QĐ-TLĐ ngày 20/12/2024 của Đoàn Chủ tịch Tổng Liên đoàn",
-        )
-    states = [
-        DossierState.DRAFT,
-        DossierState.SUBMITTED,
-        DossierState.APPRAISING,
-        DossierState.RETURNED,
-        DossierState.READY,
-    ]
-    for position, state in enumerate(states):
+    if not up or not council:
+        return
+    _council_agrees(
+        province,
+        council,
+        up,
+        title="Phiên họp Hội đồng TĐKT xét đề nghị cấp trên năm 2024",
+        held_on=datetime.date(2024, 11, 15),
+    )
+    set_dossier_state(obj=up[0], to=DossierState.FORWARDED, by=None)
+    set_dossier_state(
+        obj=up[0],
+        to=DossierState.HIGHER_DECIDED,
+        by=None,
+        note="Quyết định số 1234/QĐ-TLĐ ngày 20/12/2024 của Đoàn Chủ tịch Tổng Liên đoàn",
+    )
+
+
+def _dossiers(province: Unit, people: list) -> None:
+    """Dossiers in every state; council sessions and issued decisions for 2022–2024."""
+    form = AwardForm.objects.get(code="bk-ldld")
+    council = list(User.objects.filter(unit=province, role__in=[Role.COUNCIL, Role.LEADER, Role.ADMIN]))
+    by_district: dict = {}
+    for person in people:
+        by_district.setdefault(person.unit.parent, []).append(person)
+    by_district.pop(None, None)
+    _decided_years(province, form, council, by_district)
+    _forwarded(province, council, by_district)
+    # 2024: dossiers still on their way, one in each earlier state.
+    districts = list(by_district)
+    for position, state in enumerate(PATHS):
         district = districts[position % len(districts)]
-        filed(
-            district, 2024, f"Đề nghị tặng Bằng khen năm 2024 ({state.label}) — {district.short_name}", state
-        )
+        title = f"Đề nghị tặng Bằng khen năm 2024 ({state.label}) — {district.short_name}"
+        _filed(district, 2024, title, state, award_form=form, people=by_district[district])
 
 
 @transaction.atomic
 def seed_demo() -> str:
-    from awards.models import Person
-
     message = _seed_catalogue()
     if Person.objects.exists():
         return message
@@ -538,13 +570,6 @@ def _funds_and_waiting(province: Unit) -> None:
     """The province's award fund per year (8% of the budget, or a fixed amount in 2024,
     which the decisions overran), and dossiers left waiting for weeks, as the dashboard
     shows them."""
-    import datetime
-
-    from django.utils import timezone
-
-    from awards.models import AwardFund, Dossier
-    from awards.queries import OPEN_DOSSIER_STATES
-
     today = timezone.localdate()
     for year, budget, amount in (
         (2022, D(60_000_000), None),

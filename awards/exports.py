@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards import eligibility
-from awards.enums import DossierState
+from awards.enums import DossierState, IssuingLevel
 from awards.quotas import LEAVES
-from units.documents import COUNT, DATE, PERCENT, Column, Sheet, fraction, heading
+from units.documents import COUNT, DATE, PERCENT, Column, Sheet, fraction, heading, local_date
+from units.enums import Sector
 
 COEFFICIENT = "0.00"  # the catalogue's coefficients have two decimals
 
@@ -229,30 +230,143 @@ def decisions_sheet(decisions, *, year: int | None) -> Sheet:
     return Sheet(_("Quyết định"), columns, rows, heading=title)
 
 
-def statistics_sheet(stats, *, year: int) -> Sheet:
+def _by_count(pairs) -> list[tuple[str, int]]:
+    return sorted(pairs, key=lambda pair: -pair[1])
+
+
+SECTOR_LABELS = {Sector.HCSN: "HCSN", Sector.SXKD: "SXKD"}
+
+
+def statistics_tables(counts) -> dict[str, list[tuple[str, int]]]:
+    """The statistics page's tables from awards.queries.award_counts, most awards first:
+    by form, by issuing level and by sector."""
+    levels = {str(IssuingLevel(level).label): n for level, n in counts.by_level.items()}
+    return {
+        "forms": _by_count((row.name, row.total) for row in counts.forms),
+        "levels": _by_count(levels.items()),
+        "sectors": _by_count(
+            (SECTOR_LABELS.get(key, str(Sector.NONE.label)), n) for key, n in counts.by_sector.items()
+        ),
+    }
+
+
+def statistics_sheet(counts, *, year: int) -> Sheet:
     """The statistics page: its summary, then each of its tables under a bold title line.
     The direct-worker share sits beside the direct workers, as a fraction (PERCENT)."""
     columns = [Column(_("Nội dung"), 48), Column(_("Số lượng"), 16, COUNT), Column(_("Tỷ lệ"), 10, PERCENT)]
     rows = [
-        [_("Tổng số lượt khen thưởng"), stats.total, None],
-        [_("Tập thể"), stats.collectives, None],
-        [_("Cá nhân"), stats.individuals, None],
-        [_("Tổng tiền thưởng (đồng)"), stats.prize_money, None],
+        [_("Tổng số lượt khen thưởng"), counts.total, None],
+        [_("Tập thể"), counts.collectives, None],
+        [_("Cá nhân"), counts.individuals, None],
+        [_("Tổng tiền thưởng (đồng)"), counts.prize, None],
     ]
     bold = {0}
+    tables = statistics_tables(counts)
     sections = [
-        (_("Theo hình thức"), stats.form_rows),
-        (_("Theo cấp khen thưởng"), stats.level_rows),
-        (_("Theo khối"), stats.sector_rows),
+        (_("Theo hình thức"), tables["forms"]),
+        (_("Theo cấp khen thưởng"), tables["levels"]),
+        (_("Theo khối"), tables["sectors"]),
         (
             _("Cá nhân"),
-            [(_("Nữ"), stats.women), (_("Dân tộc thiểu số"), stats.ethnic_minority)],
+            [(_("Nữ"), counts.women), (_("Dân tộc thiểu số"), counts.ethnic_minority)],
         ),
     ]
     for title, lines in sections:
         bold.add(len(rows))
         rows.append([title, None, None])
         rows += [[name, n, None] for name, n in lines]
-    rows.append([_("Người lao động trực tiếp"), stats.direct_workers, fraction(stats.direct_worker_share)])
+    rows.append([_("Người lao động trực tiếp"), counts.direct_workers, fraction(counts.direct_worker_share)])
     title = _("Thống kê khen thưởng năm %(y)s") % {"y": year}
     return Sheet(_("Thống kê"), columns, rows, heading=title, bold_rows=bold)
+
+
+def decision_awardees_sheet(decision, awardees, *, title: str) -> Sheet:
+    """A decision's list of awardees (danh sách kèm theo quyết định)."""
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Họ tên / tập thể"), 36),
+        Column(_("Chức vụ"), 24),
+        Column(_("Đơn vị"), 36),
+        Column(_("Tiền thưởng (đồng)"), 18, COUNT),
+    ]
+    rows = [
+        [
+            i,
+            a.person.full_name if a.person_id else a.unit.name,
+            (a.person.position if a.person_id else _("Tập thể")),
+            (a.person.unit.name if a.person_id else ""),
+            a.prize,
+        ]
+        for i, a in enumerate(awardees, start=1)
+    ]
+    return Sheet(_("Danh sách"), columns, rows, heading=title)
+
+
+def register_details(*, root, user_unit, year, state_label: str) -> list[str]:
+    """What the register of dossiers is narrowed to, for its heading (XLSX and PDF)."""
+    details = (
+        root.name if root != user_unit else "",
+        _("năm %(y)s") % {"y": year} if year else "",
+        f"{_('Trạng thái')}: {state_label}" if state_label else "",
+    )
+    return [str(d) for d in details if d]
+
+
+def register_sheet(dossiers, *, details: list[str]) -> Sheet:
+    """The register of dossiers (sổ theo dõi hồ sơ): the dossier list's rows."""
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Năm"), 8),
+        Column(_("Trích yếu"), 40),
+        Column(_("Đơn vị đề nghị"), 32),
+        Column(_("Hình thức"), 32),
+        Column(_("Số người"), 10, COUNT),
+        Column(_("Trạng thái"), 22),
+        Column(_("Ngày nộp"), 12, DATE),
+    ]
+    rows = [
+        [
+            i,
+            d.year,
+            d.title,
+            d.proposing_unit.name,
+            d.award_form.name,
+            d.nominee_count,
+            d.get_state_display(),
+            local_date(d.submitted_at),
+        ]
+        for i, d in enumerate(dossiers, start=1)
+    ]
+    title = heading(_("Sổ theo dõi hồ sơ đề nghị khen thưởng"), *details)
+    return Sheet(_("Sổ hồ sơ"), columns, rows, heading=title)
+
+
+def awardees_sheet(awardees, *, root, year) -> Sheet:
+    """The awardee list: the list behind every award figure of the dashboards."""
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Năm"), 8),
+        Column(_("Số quyết định"), 18),
+        Column(_("Ngày ký"), 12, DATE),
+        Column(_("Hình thức"), 32),
+        Column(_("Tập thể, cá nhân được khen"), 34),
+        Column(_("Đơn vị"), 30),
+        Column(_("Lao động trực tiếp"), 12),
+        Column(_("Tiền thưởng (đồng)"), 16, COUNT),
+    ]
+    rows = [
+        [
+            i,
+            a.decision.year,
+            a.decision.number_text,
+            a.decision.signed_on,
+            a.decision.award_form.name,
+            a.person.full_name if a.person_id else a.unit.name,
+            a.person.unit.name if a.person_id else "",
+            _("Có") if a.person_id and a.person.is_direct_worker else "",
+            a.prize,
+        ]
+        for i, a in enumerate(awardees, start=1)
+    ]
+    title = heading(_("Danh sách được khen thưởng"), root.name, year or "")
+    return Sheet(_("Được khen thưởng"), columns, rows, heading=title)

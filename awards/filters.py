@@ -1,114 +1,115 @@
-"""The awards lists' filters: one form per list, read by the page and by its exports.
+"""The awards lists' filters: one FilterSet per list, read by the page and by its exports.
 
-A page and its XLSX/PDF read the query string through the same form, so an export lists
-exactly the page's rows under exactly the page's filters, and no value the page accepts
-can break an export. A value a field refuses (a state that does not exist, a year of
-letters) filters nothing, on the page and in its exports alike, and the page shows why.
+A page and its XLSX/PDF read the query string through the same FilterSet, so an export
+lists exactly the page's rows under exactly the page's filters, and no value the page
+accepts can break an export. A value a filter refuses (a state that does not exist, a
+year of letters) filters nothing, on the page and in its exports alike, and the page
+names it (units.filters).
 """
 
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards import queries
 from awards.enums import DossierState, IssuingLevel
-from awards.models import AwardForm
-from units.forms import BootstrapMixin
-
-# Years a list can be filtered on: history goes back to 1990 (awards.history_import).
-FIRST_YEAR, LAST_YEAR = 1990, 2100
+from awards.models import Awardee, AwardForm, Decision, Dossier, Person
+from units.filters import ListFilterSet, YearFilter
 
 
-def _year_field():
-    # Django's Vietnamese "Nhập một số tổng thể." says something else: say what a year is.
-    refused = _("Năm phải là một số từ %(a)s đến %(b)s.") % {"a": FIRST_YEAR, "b": LAST_YEAR}
-    return forms.IntegerField(
-        label=_("Năm"),
-        required=False,
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        error_messages={"invalid": refused, "min_value": refused, "max_value": refused},
+def _unit_filter():
+    """The unit a list is narrowed to (a dashboard's drill-down): the view reads it
+    (units.shortcuts.scope_unit) and hands the filterset that unit's rows."""
+    return django_filters.NumberFilter(
+        label=_("Đơn vị"), min_value=1, widget=forms.HiddenInput, method="scoped"
     )
 
 
-class ListFilterForm(BootstrapMixin, forms.Form):
-    """A filter form bound to the query string. `value(name)` is the field's cleaned
-    value, or its empty value when the field refused what it was given."""
+class ScopedFilterSet(ListFilterSet):
+    unit = _unit_filter()
 
-    def __init__(self, data=None, **kwargs):
-        # Always bound: an empty query string is a valid "no filter".
-        super().__init__(data if data is not None else {}, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField):
-                field.error_messages["invalid_choice"] = _("“%(value)s” không có trong danh sách.")
-
-    def value(self, name: str):
-        """The field's cleaned value; its empty value when it refused its input."""
-        field = self.fields[name]
-        if name in self.errors:  # validates the form once
-            if isinstance(field, forms.ModelChoiceField) or not isinstance(
-                field, forms.CharField | forms.ChoiceField
-            ):
-                return None
-            return ""
-        return self.cleaned_data.get(name)
-
-    def choice_label(self, name: str) -> str:
-        """The label of a choice field's chosen value ("" when nothing is chosen)."""
-        value = self.value(name)
-        return str(dict(self.fields[name].choices).get(value, "")) if value else ""
+    def scoped(self, queryset, name, value):
+        return queryset  # the queryset is already the unit's (its view's scope_unit)
 
 
-class DossierFilterForm(ListFilterForm):
-    """The dossier list: year, a state or a group of states, and the unit the list is
-    narrowed to (a dashboard's drill-down)."""
-
-    year = _year_field()
-    state = forms.ChoiceField(label=_("Trạng thái"), required=False)
-    unit = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The groups' labels name the configured number of days: built per request.
-        self.fields["state"].choices = [
-            ("", _("Tất cả")),
-            *queries.dossier_state_groups(),
-            *DossierState.choices,
-        ]
+def _dossier_states():
+    # The groups' labels name the configured number of days: built per form.
+    return [*queries.dossier_state_groups(), *DossierState.choices]
 
 
-class PersonFilterForm(ListFilterForm):
-    q = forms.CharField(label=_("Tìm theo tên, chức vụ"), required=False, max_length=100)
+class DossierFilter(ScopedFilterSet):
+    """The dossier list: year, a state or a group of states, and the unit it is narrowed to."""
+
+    year = YearFilter()
+    state = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=_dossier_states, empty_label=_("Tất cả"), method="in_state"
+    )
+
+    class Meta(ListFilterSet.Meta):
+        model = Dossier
+        fields = ["year", "state", "unit"]
+
+    def in_state(self, queryset, name, value):
+        return queries.dossiers_in_state(queryset, value)
+
+    def state_label(self) -> str:
+        """The label of the chosen state or group ("" when none is chosen)."""
+        value = self.value("state")
+        return str(dict(_dossier_states()).get(value, "")) if value else ""
 
 
-class DecisionFilterForm(ListFilterForm):
-    year = _year_field()
+class PersonFilter(ListFilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên, chức vụ"), max_length=100, method="matching")
+
+    class Meta(ListFilterSet.Meta):
+        model = Person
+        fields = ["q"]
+
+    def matching(self, queryset, name, value):
+        return queries.people_matching(queryset, value)
 
 
-class StatisticsFilterForm(ListFilterForm):
-    year = _year_field()
+class DecisionFilter(ListFilterSet):
+    year = YearFilter()
+
+    class Meta(ListFilterSet.Meta):
+        model = Decision
+        fields = ["year"]
 
 
-AWARDEE_KINDS = [
-    ("collective", _("Tập thể")),
-    ("individual", _("Cá nhân")),
-    ("direct", _("Cá nhân là công nhân, người lao động trực tiếp")),
-]
+class StatisticsFilter(ListFilterSet):
+    """The statistics page's year (this year when none is given): award_counts reads it."""
+
+    year = YearFilter(field_name="decision__year")
+
+    class Meta(ListFilterSet.Meta):
+        model = Awardee
+        fields = ["year"]
 
 
-class AwardeeFilterForm(ListFilterForm):
+class AwardeeFilter(ScopedFilterSet):
     """The awardee list: the list behind every award figure of the dashboards."""
 
-    year = _year_field()
-    form = forms.ModelChoiceField(
+    year = YearFilter(field_name="decision__year")
+    form = django_filters.ModelChoiceFilter(
         label=_("Hình thức"),
-        required=False,
+        field_name="decision__award_form",
         queryset=AwardForm.objects.order_by("order", "name"),
         empty_label=_("Tất cả"),
     )
-    level = forms.ChoiceField(
-        label=_("Cấp khen thưởng"), required=False, choices=[("", _("Tất cả")), *IssuingLevel.choices]
+    level = django_filters.ChoiceFilter(
+        label=_("Cấp khen thưởng"),
+        field_name="decision__award_form__issuing_level",
+        choices=IssuingLevel.choices,
+        empty_label=_("Tất cả"),
     )
-    kind = forms.ChoiceField(
-        label=_("Đối tượng"), required=False, choices=[("", _("Tất cả")), *AWARDEE_KINDS]
+    kind = django_filters.ChoiceFilter(
+        label=_("Đối tượng"), choices=queries.AwardeeKind.choices, empty_label=_("Tất cả"), method="of_kind"
     )
-    unit = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1, widget=forms.HiddenInput)
+
+    class Meta(ListFilterSet.Meta):
+        model = Awardee
+        fields = ["year", "form", "level", "kind", "unit"]
+
+    def of_kind(self, queryset, name, value):
+        return queryset.filter(queries.AWARDEE_KIND_FILTERS[value])

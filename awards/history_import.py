@@ -63,6 +63,80 @@ class HistoryRow:
     entry: dict = field(default_factory=dict)
 
 
+def _title(value: str, forms) -> tuple[dict, str]:
+    ok = value.lower() in EmulationTitle.values
+    return {"title": value.lower()}, "" if ok else _("Danh hiệu “%(v)s” không có trong danh mục.") % {
+        "v": value
+    }
+
+
+def _rating(value: str, forms) -> tuple[dict, str]:
+    ok = value.lower() in Rating.values
+    refused = _("Xếp loại “%(v)s” không hợp lệ (htxsnv, httnv, htnv, khtnv).") % {"v": value}
+    return {"rating": value.lower()}, "" if ok else refused
+
+
+def _award(value: str, forms) -> tuple[dict, str]:
+    award_form = forms.get(value.lower())
+    refused = _("Không có hình thức khen thưởng mã “%(v)s”.") % {"v": value}
+    return {"award_form": award_form}, "" if award_form else refused
+
+
+def _initiative(value: str, forms) -> tuple[dict, str]:
+    ok = value in {str(v) for v in InitiativeLevel.values}
+    level = int(value) if value.isdigit() else None
+    return {"initiative_level": level}, "" if ok else _("Cấp sáng kiến phải là 1, 2 hoặc 3.")
+
+
+def _discipline(value: str, forms) -> tuple[dict, str]:
+    ok = value in {str(v) for v in DisciplineLevel.values}
+    level = int(value) if value.isdigit() else None
+    return {"discipline_level": level}, "" if ok else _("Mức kỷ luật phải từ 1 (khiển trách) đến 4.")
+
+
+# How the gia_tri column reads for each kind of entry: (the entry's fields, an error or "").
+VALUE_READERS = {
+    HistoryKind.TITLE: _title,
+    HistoryKind.RATING: _rating,
+    HistoryKind.AWARD: _award,
+    HistoryKind.INITIATIVE: _initiative,
+    HistoryKind.DISCIPLINE: _discipline,
+}
+
+
+def _entry(row: HistoryRow, forms) -> dict:
+    """The history entry a row gives, its errors added to the row."""
+    cells = row.cells
+    year = cells.get("year", "").strip()
+    if not (year.isdigit() and 1990 <= int(year) <= 2100):
+        row.errors.append(_("Năm “%(y)s” không hợp lệ.") % {"y": year})
+    kind = KINDS.get(fold_text(cells.get("kind", "").replace("_", " ")))
+    entry = {
+        "year": int(year) if year.isdigit() else 0,
+        "kind": kind,
+        "description": cells.get("description", "").strip(),
+    }
+    row.errors += value_errors(HistoryEntry, {"description": entry["description"]}, COLUMNS)
+    if kind is None:
+        row.errors.append(_("Loại “%(k)s” không hợp lệ.") % {"k": cells.get("kind")})
+        return entry
+    fields, error = VALUE_READERS[kind](cells.get("value", "").strip(), forms)
+    if error:
+        row.errors.append(error)
+    return entry | fields
+
+
+def _needs_gender(rows: list[HistoryRow], row: HistoryRow) -> bool:
+    """A person new to the unit (and not named on an earlier line) needs a gender."""
+    cells = row.cells
+    new_person = cells.get("name", "").strip() and not _existing_person(cells, row.unit)
+    return (
+        bool(new_person)
+        and fold_text(cells.get("gender", "")) not in GENDERS
+        and not _named_earlier(rows, cells)
+    )
+
+
 def parse_history(filename: str, content: bytes, *, scope: Unit) -> list[HistoryRow]:
     units = {u.code: u for u in Unit.objects.subtree_of(scope)}
     forms = {f.code: f for f in AwardForm.objects.all()}
@@ -72,50 +146,10 @@ def parse_history(filename: str, content: bytes, *, scope: Unit) -> list[History
         row.unit = units.get(cells.get("unit", "").upper())
         if row.unit is None:
             row.errors.append(_("Không có đơn vị mã %(c)s trong phạm vi của bạn.") % {"c": cells.get("unit")})
-        year = cells.get("year", "").strip()
-        if not (year.isdigit() and 1990 <= int(year) <= 2100):
-            row.errors.append(_("Năm “%(y)s” không hợp lệ.") % {"y": year})
-        kind = KINDS.get(fold_text(cells.get("kind", "").replace("_", " ")))
-        value = cells.get("value", "").strip()
-        entry = {
-            "year": int(year) if year.isdigit() else 0,
-            "kind": kind,
-            "description": cells.get("description", "").strip(),
-        }
-        row.errors += value_errors(HistoryEntry, {"description": entry["description"]}, COLUMNS)
-        if kind is None:
-            row.errors.append(_("Loại “%(k)s” không hợp lệ.") % {"k": cells.get("kind")})
-        elif kind == HistoryKind.TITLE:
-            if value.lower() not in EmulationTitle.values:
-                row.errors.append(_("Danh hiệu “%(v)s” không có trong danh mục.") % {"v": value})
-            entry["title"] = value.lower()
-        elif kind == HistoryKind.RATING:
-            if value.lower() not in Rating.values:
-                row.errors.append(
-                    _("Xếp loại “%(v)s” không hợp lệ (htxsnv, httnv, htnv, khtnv).") % {"v": value}
-                )
-            entry["rating"] = value.lower()
-        elif kind == HistoryKind.AWARD:
-            entry["award_form"] = forms.get(value.lower())
-            if entry["award_form"] is None:
-                row.errors.append(_("Không có hình thức khen thưởng mã “%(v)s”.") % {"v": value})
-        elif kind == HistoryKind.INITIATIVE:
-            if value not in {str(v) for v in InitiativeLevel.values}:
-                row.errors.append(_("Cấp sáng kiến phải là 1, 2 hoặc 3."))
-            entry["initiative_level"] = int(value) if value.isdigit() else None
-        else:
-            if value not in {str(v) for v in DisciplineLevel.values}:
-                row.errors.append(_("Mức kỷ luật phải từ 1 (khiển trách) đến 4."))
-            entry["discipline_level"] = int(value) if value.isdigit() else None
+        row.entry = _entry(row, forms)
         row.errors += _person_errors(cells)
-        new_person = cells.get("name", "").strip() and not _existing_person(cells, row.unit)
-        if (
-            new_person
-            and fold_text(cells.get("gender", "")) not in GENDERS
-            and not _named_earlier(rows, cells)
-        ):
+        if _needs_gender(rows, row):
             row.errors.append(_("Người mới cần giới tính (nam hoặc nữ)."))
-        row.entry = entry
         rows.append(row)
     return rows
 

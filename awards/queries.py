@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce, Lower, NullIf, Trim
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards.enums import DecisionState, DossierState, Gender
 from awards.models import (
@@ -18,6 +21,7 @@ from awards.models import (
     Decision,
     Dossier,
     DossierAttachment,
+    Nominee,
     Person,
     QuotaEvent,
 )
@@ -90,43 +94,91 @@ def stuck_days() -> int:
     return getattr(settings, "DOSSIER_STUCK_DAYS", 14)
 
 
+class DossierGroup(models.TextChoices):
+    """Groups of states the dashboards count and the dossier list filters on."""
+
+    OPEN = "open"
+    STUCK = "stuck"
+    DONE = "done"
+
+
 def dossier_state_groups():
     return [
-        ("open", _("Đang xử lý (mọi trạng thái)")),
-        ("stuck", _("Nằm yên quá %(d)s ngày") % {"d": stuck_days()}),
-        ("done", _("Đã có quyết định (của tỉnh hoặc cấp trên)")),
+        (DossierGroup.OPEN, _("Đang xử lý (mọi trạng thái)")),
+        (DossierGroup.STUCK, _("Nằm yên quá %(d)s ngày") % {"d": stuck_days()}),
+        (DossierGroup.DONE, _("Đã có quyết định (của tỉnh hoặc cấp trên)")),
     ]
 
 
-def dossier_list(user, *, year: int | None = None, state: str = "", root: Unit | None = None):
-    """Dossiers proposed in the user's subtree (or `root`'s, a unit inside it); `state`
-    is a state or a group: open, stuck (open and unchanged for `stuck_days`), done."""
-    dossiers = (
+def _stuck(dossiers):
+    cutoff = timezone.now() - datetime.timedelta(days=stuck_days())
+    return dossiers.filter(state__in=OPEN_DOSSIER_STATES, updated_at__lt=cutoff)
+
+
+DOSSIER_GROUP_FILTERS = {
+    DossierGroup.OPEN: lambda dossiers: dossiers.filter(state__in=OPEN_DOSSIER_STATES),
+    DossierGroup.STUCK: _stuck,
+    DossierGroup.DONE: lambda dossiers: dossiers.filter(state__in=DONE_DOSSIER_STATES),
+}
+
+
+def dossiers_in_state(dossiers, state: str):
+    """`dossiers` in a state or a group of states: open, stuck (open and unchanged for
+    `stuck_days`), done."""
+    if not state:
+        return dossiers
+    group = DOSSIER_GROUP_FILTERS.get(state)
+    return group(dossiers) if group else dossiers.filter(state=state)
+
+
+def dossier_list(user, *, root: Unit | None = None):
+    """Dossiers proposed in the user's subtree (or `root`'s, a unit inside it); the list's
+    filters (awards.filters.DossierFilter) narrow them."""
+    return (
         Dossier.objects.filter(proposing_unit__path__startswith=(root or user.unit).path)
         .select_related("proposing_unit", "award_form")
         .annotate(nominee_count=Count("nominees", distinct=True))
+        .order_by("-year", "-created_at")
     )
-    if year:
-        dossiers = dossiers.filter(year=year)
-    if state == "open":
-        dossiers = dossiers.filter(state__in=OPEN_DOSSIER_STATES)
-    elif state == "stuck":
-        cutoff = timezone.now() - datetime.timedelta(days=stuck_days())
-        dossiers = dossiers.filter(state__in=OPEN_DOSSIER_STATES, updated_at__lt=cutoff)
-    elif state == "done":
-        dossiers = dossiers.filter(state__in=DONE_DOSSIER_STATES)
-    elif state:
-        dossiers = dossiers.filter(state=state)
-    return dossiers.order_by("-year", "-created_at")
 
 
-def people_list(user, *, text: str = ""):
-    people = Person.objects.filter(unit__path__startswith=user.unit.path).select_related("unit")
-    # Names are stored NFC (units.text): a search typed decomposed finds them too.
-    text = clean_text(text).strip()
-    if text:
-        people = people.filter(Q(full_name__icontains=text) | Q(position__icontains=text))
-    return people.order_by("unit__path", "full_name")
+def dossier_nominees(dossier: Dossier) -> list[Nominee]:
+    return list(dossier.nominees.select_related("person", "person__unit", "unit"))
+
+
+def dossier_item(items, pk_text: str):
+    """A dossier's nominee or attachment named by a posted id (`items` is the dossier's
+    related manager): 404 for anything else."""
+    item = items.filter(pk=int(pk_text)).first() if pk_text.isdigit() else None
+    if item is None:
+        raise Http404
+    return item
+
+
+def quota_list(user):
+    """Quota events of the user's unit, its ancestors and its subtree, newest first."""
+    unit = user.unit
+    events = QuotaEvent.objects.filter(
+        owner__pk__in=[*unit.ancestor_ids, unit.pk]
+    ) | QuotaEvent.objects.filter(owner__path__startswith=unit.path)
+    return events.distinct().order_by("-year")
+
+
+def people_list(user):
+    return (
+        Person.objects.filter(unit__path__startswith=user.unit.path)
+        .select_related("unit")
+        .order_by("unit__path", "full_name")
+    )
+
+
+def people_matching(people, text: str):
+    """People whose name or position holds `text`. Names are stored NFC (units.text): a
+    search typed decomposed finds them too."""
+    text = clean_text(text or "").strip()
+    if not text:
+        return people
+    return people.filter(Q(full_name__icontains=text) | Q(position__icontains=text))
 
 
 def get_session_for_user(user, session_id: int) -> CouncilSession:
@@ -135,6 +187,27 @@ def get_session_for_user(user, session_id: int) -> CouncilSession:
         CouncilSession.objects.select_related("owner"),
         session_id,
         visible=lambda s: s.owner.is_in_subtree_of(user.unit),
+    )
+
+
+def session_list(user):
+    return CouncilSession.objects.filter(owner__path__startswith=user.unit.path).order_by("-held_on")
+
+
+def session_dossiers(session: CouncilSession) -> list[Dossier]:
+    return list(
+        session.dossiers.select_related("proposing_unit", "award_form").prefetch_related(
+            "nominees__person", "nominees__unit"
+        )
+    )
+
+
+def session_nominees(session: CouncilSession):
+    """The nominees on a session's agenda, in the order its vote table lists them."""
+    return (
+        Nominee.objects.filter(dossier__council_sessions=session)
+        .select_related("dossier__award_form", "person", "unit")
+        .order_by("dossier_id", "order", "pk")
     )
 
 
@@ -159,12 +232,10 @@ def get_decision_for_user(user, decision_id: int) -> Decision:
     )
 
 
-def decision_list(user, *, year: int | None = None):
+def decision_list(user):
     """Decisions issued in the user's subtree, and issued ones awarding its people or
     collectives. The awarded test is a subquery, so the people count covers the whole
     decision, not only this subtree's share of it."""
-    from awards.models import Awardee
-
     awarded_here = Awardee.objects.filter(
         Q(person__unit__path__startswith=user.unit.path) | Q(unit__path__startswith=user.unit.path)
     ).values("decision_id")
@@ -176,9 +247,11 @@ def decision_list(user, *, year: int | None = None):
         .select_related("issuer", "award_form")
         .annotate(awardee_count=Count("awardees"))
     )
-    if year:
-        decisions = decisions.filter(year=year)
     return decisions.order_by("-year", "-number")
+
+
+def decision_awardees(decision: Decision) -> list[Awardee]:
+    return list(decision.awardees.select_related("person", "person__unit", "unit"))
 
 
 @dataclass
@@ -220,27 +293,27 @@ def fund_rows(unit: Unit) -> list[FundRow]:
     ]
 
 
-AWARDEE_KINDS = ("collective", "individual", "direct")
+class AwardeeKind(models.TextChoices):
+    COLLECTIVE = "collective", gettext_lazy("Tập thể")
+    INDIVIDUAL = "individual", gettext_lazy("Cá nhân")
+    DIRECT = "direct", gettext_lazy("Cá nhân là công nhân, người lao động trực tiếp")
 
 
-def awardee_list(user, *, root: Unit | None = None, year=None, form_id=None, level: str = "", kind: str = ""):
+AWARDEE_KIND_FILTERS = {
+    AwardeeKind.COLLECTIVE: Q(unit__isnull=False),
+    AwardeeKind.INDIVIDUAL: Q(person__isnull=False),
+    AwardeeKind.DIRECT: Q(person__is_direct_worker=True),
+}
+
+
+def awardee_list(user, *, root: Unit | None = None):
     """Awardees of issued decisions in the user's subtree (or `root`'s): the list behind
-    every award figure of the dashboards and the statistics page."""
-    from awards.statistics import awardees_in
-
-    awardees = awardees_in(root=root or user.unit, year=year)
-    if form_id:
-        awardees = awardees.filter(decision__award_form_id=form_id)
-    if level:
-        awardees = awardees.filter(decision__award_form__issuing_level=level)
-    if kind == "collective":
-        awardees = awardees.filter(unit__isnull=False)
-    elif kind == "individual":
-        awardees = awardees.filter(person__isnull=False)
-    elif kind == "direct":
-        awardees = awardees.filter(person__is_direct_worker=True)
-    return awardees.select_related("decision__issuer").order_by(
-        "-decision__year", "decision__number", "order", "pk"
+    every award figure of the dashboards and the statistics page; its filters
+    (awards.filters.AwardeeFilter) narrow it."""
+    return (
+        issued_awardees(root=root or user.unit)
+        .select_related("decision__award_form", "decision__issuer", "person", "person__unit", "unit")
+        .order_by("-decision__year", "decision__number", "order", "pk")
     )
 
 
@@ -340,19 +413,24 @@ def issued_awardees(*, root, year: int | None = None):
 
 
 def award_counts(*, root, year: int | None = None) -> AwardCounts:
-    """Counted in the database, two grouped queries whatever the number of awards: per
-    form (collectives, individuals, direct workers, women, ethnic minorities, prize
-    money) and per sector (a collective's sector or the person's)."""
-    awardees = issued_awardees(root=root, year=year)
+    """Counted in the database, one grouped query whatever the number of awards: per form
+    and sector (a collective's sector or the person's) the collectives, individuals,
+    direct workers, women, ethnic minorities and prize money, folded here into the
+    forms' rows and the sectors' totals."""
     person = Q(person__isnull=False)
     minority = person & ~Q(person__ethnicity="") & ~Q(ethnicity_folded__in=MAJORITY_ETHNICITIES)
     rows = (
-        awardees.annotate(ethnicity_folded=Lower(Trim("person__ethnicity")))
+        issued_awardees(root=root, year=year)
+        .annotate(
+            ethnicity_folded=Lower(Trim("person__ethnicity")),
+            sector=Coalesce(NullIf("unit__sector", Value("")), NullIf("person__sector", Value(""))),
+        )
         .values(
             "decision__award_form_id",
             "decision__award_form__name",
             "decision__award_form__issuing_level",
             "decision__award_form__order",
+            "sector",
         )
         .annotate(
             collectives=Count("id", filter=Q(unit__isnull=False)),
@@ -361,33 +439,34 @@ def award_counts(*, root, year: int | None = None) -> AwardCounts:
             women=Count("id", filter=person & Q(person__gender=Gender.FEMALE)),
             ethnic_minority=Count("id", filter=minority),
             prize=Sum("prize"),
+            n=Count("id"),
         )
-        .order_by("decision__award_form__order", "decision__award_form__name")
+        .order_by("decision__award_form__order", "decision__award_form__name", "sector")
     )
-    forms = [
-        FormCount(
-            form_id=row["decision__award_form_id"],
-            name=row["decision__award_form__name"],
-            level=row["decision__award_form__issuing_level"],
-            order=row["decision__award_form__order"],
-            collectives=row["collectives"],
-            individuals=row["individuals"],
-            direct_workers=row["direct_workers"],
-            women=row["women"],
-            ethnic_minority=row["ethnic_minority"],
-            prize=row["prize"] or Decimal(0),
+    forms: dict[int, FormCount] = {}
+    sectors: dict[str, int] = {}
+    for row in rows:
+        form = forms.setdefault(
+            row["decision__award_form_id"],
+            FormCount(
+                form_id=row["decision__award_form_id"],
+                name=row["decision__award_form__name"],
+                level=row["decision__award_form__issuing_level"],
+                order=row["decision__award_form__order"],
+            ),
         )
-        for row in rows
-    ]
-    sectors = (
-        awardees.annotate(
-            sector=Coalesce(NullIf("unit__sector", Value("")), NullIf("person__sector", Value("")))
-        )
-        .values("sector")
-        .annotate(n=Count("id"))
-        .order_by("-n", "sector")
-    )
-    return AwardCounts(forms=forms, by_sector={row["sector"] or "": row["n"] for row in sectors})
+        for name in ("collectives", "individuals", "direct_workers", "women", "ethnic_minority"):
+            setattr(form, name, getattr(form, name) + row[name])
+        form.prize += row["prize"] or Decimal(0)
+        sector = row["sector"] or ""
+        sectors[sector] = sectors.get(sector, 0) + row["n"]
+    by_sector = dict(sorted(sectors.items(), key=lambda item: (-item[1], item[0])))
+    return AwardCounts(forms=list(forms.values()), by_sector=by_sector)
+
+
+def direct_worker_share(unit, year: int) -> Decimal | None:
+    """The scoring metric of seed 000's III.3.2 (registered by awards.apps)."""
+    return award_counts(root=unit, year=year).direct_worker_share
 
 
 def prize_paid_by(issuer, year: int) -> Decimal:

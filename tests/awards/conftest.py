@@ -6,9 +6,11 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from awards.enums import AwardKind, IssuingLevel, Recipient
+from awards.enums import AwardKind, DocumentType, Gender, IssuingLevel, Recipient
 from awards.models import AwardForm, Person
+from emulation.enums import RegistrationState
 from emulation.services import registration_save, set_registration_state
+from units.enums import Sector
 
 YEAR = 2021
 
@@ -21,20 +23,20 @@ def form(db):
         issuing_level=IssuingLevel.PROVINCE_FEDERATION,
         recipient=Recipient.BOTH,
         kind=AwardKind.COMPREHENSIVE,
-        required_documents=["to_trinh"],
+        required_documents=[DocumentType.PROPOSAL],
     )
 
 
 @pytest.fixture
 def registered(org):
     registration = registration_save(unit=org.a, year=YEAR, by=None, titles={"ttldxs": 1})
-    set_registration_state(obj=registration, to="submitted", by=None)
-    set_registration_state(obj=registration, to="accepted", by=None)
+    set_registration_state(obj=registration, to=RegistrationState.SUBMITTED, by=None)
+    set_registration_state(obj=registration, to=RegistrationState.ACCEPTED, by=None)
 
 
 def person(unit, name="Lò Thị Mai", **kwargs):
     return Person.objects.create(
-        full_name=name, gender="nu", unit=unit, sector=unit.sector or "hcsn", **kwargs
+        full_name=name, gender=Gender.FEMALE, unit=unit, sector=unit.sector or Sector.HCSN, **kwargs
     )
 
 

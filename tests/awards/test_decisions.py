@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from awards.enums import DecisionState, DossierState, HistoryKind, Vote
+from awards.enums import DecisionState, DocumentType, DossierState, HistoryKind, Vote
 from awards.models import BaseSalary, Decision, HistoryEntry
 from awards.services import (
     attachment_add,
@@ -50,7 +50,7 @@ def ready(org, form, alice, registered, staff_user):
     mai, su = person(org.a1), person(org.a1, "Giàng A Sử")
     for kwargs in ({"person": mai}, {"person": su}, {"unit": org.a2}):
         nominee_add(dossier=dossier, by=alice, **kwargs)
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.APPRAISING, by=staff_user)
     set_dossier_state(obj=dossier, to=DossierState.READY, by=staff_user)
@@ -223,7 +223,7 @@ def test_session_decisions_draft_is_all_or_nothing(client, org, ready, council, 
         proposing_unit=org.a, year=YEAR, award_form=medal, title="Giấy khen 2021", by=alice
     )
     nominee_add(dossier=second, by=alice, unit=org.a1)
-    attachment_add(dossier=second, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=second, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     for to, by in (("submitted", alice), ("appraising", staff_user), ("ready", staff_user)):
         set_dossier_state(obj=second, to=to, by=by)
     session = session_create(

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from awards.eligibility import FAIL, PASS, UNKNOWN, evaluate_nominee
-from awards.enums import AwardKind, DossierState, HistoryKind, IssuingLevel, Recipient
+from awards.enums import AwardKind, DocumentType, DossierState, HistoryKind, IssuingLevel, Recipient
 from awards.models import (
     AwardForm,
     DossierAttachment,
@@ -40,7 +40,7 @@ def dossier(org, form, alice):
 def test_alice_files_a_dossier_for_two_people_and_submits(org, dossier, alice, registered, staff_user):
     nominee_add(dossier=dossier, by=alice, person=person(org.a1))
     nominee_add(dossier=dossier, by=alice, person=person(org.a2, "Giàng A Sử"))
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
     dossier.refresh_from_db()
     assert dossier.state == DossierState.SUBMITTED and dossier.submitted_at is not None
@@ -55,7 +55,7 @@ def test_alice_files_a_dossier_for_two_people_and_submits(org, dossier, alice, r
 
 def test_submit_refused_for_a_unit_not_registered_for_the_year(org, dossier, alice):
     nominee_add(dossier=dossier, by=alice, person=person(org.a1))
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     with pytest.raises(ValidationError) as exc:
         set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
     assert "chưa đủ điều kiện xét khen thưởng" in exc.value.messages[0]
@@ -72,7 +72,7 @@ def test_submit_refused_while_a_required_document_is_missing(org, dossier, alice
 
 def test_double_submit_makes_one_transition(org, dossier, alice, registered):
     nominee_add(dossier=dossier, by=alice, person=person(org.a1))
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
     assert (
@@ -104,7 +104,7 @@ def test_moves_refused_for_the_role_before_the_state(org, dossier, alice, bob):
 
 def test_transitions_by_role(org, dossier, alice, bob, charlie, staff_user, registered):
     nominee_add(dossier=dossier, by=alice, person=person(org.a1))
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     with pytest.raises(PermissionDenied):
         set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=bob)  # a viewer
     with pytest.raises(PermissionDenied):
@@ -143,7 +143,10 @@ def test_transitions_by_role(org, dossier, alice, bob, charlie, staff_user, regi
 def test_unsafe_uploads_are_refused_and_nothing_is_stored(org, dossier, alice, name, content, message):
     with pytest.raises(ValidationError) as exc:
         attachment_add(
-            dossier=dossier, upload=SimpleUploadedFile(name, content), document_type="to_trinh", by=alice
+            dossier=dossier,
+            upload=SimpleUploadedFile(name, content),
+            document_type=DocumentType.PROPOSAL,
+            by=alice,
         )
     assert message in exc.value.messages[0]
     assert not DossierAttachment.objects.exists()
@@ -152,7 +155,7 @@ def test_unsafe_uploads_are_refused_and_nothing_is_stored(org, dossier, alice, n
 def test_oversized_upload_is_refused(org, dossier, alice):
     big = SimpleUploadedFile("lon.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError) as exc:
-        attachment_add(dossier=dossier, upload=big, document_type="to_trinh", by=alice)
+        attachment_add(dossier=dossier, upload=big, document_type=DocumentType.PROPOSAL, by=alice)
     assert exc.value.messages == ["Tệp lon.pdf lớn hơn 10 MB."]
     assert not DossierAttachment.objects.exists()
 
@@ -160,7 +163,7 @@ def test_oversized_upload_is_refused(org, dossier, alice):
 def test_zip_bomb_is_refused_and_a_real_docx_accepted(org, dossier, alice):
     bomb = SimpleUploadedFile("bom.docx", docx_bytes(b"\0" * (40 * 1024 * 1024)))
     with pytest.raises(ValidationError) as exc:
-        attachment_add(dossier=dossier, upload=bomb, document_type="to_trinh", by=alice)
+        attachment_add(dossier=dossier, upload=bomb, document_type=DocumentType.PROPOSAL, by=alice)
     assert "Tệp nén bất thường" in exc.value.messages[0]
     ok = attachment_add(
         dossier=dossier,

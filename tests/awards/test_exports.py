@@ -7,7 +7,18 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from awards.enums import AwardKind, DecisionState, DossierState, HistoryKind, IssuingLevel, Rating, Recipient
+from awards.enums import (
+    AwardKind,
+    DecisionState,
+    DocumentType,
+    DossierState,
+    Gender,
+    HistoryKind,
+    IssuingLevel,
+    Rating,
+    Recipient,
+    Vote,
+)
 from awards.models import (
     Awardee,
     AwardForm,
@@ -32,7 +43,7 @@ from awards.services import (
 from tests.awards.conftest import YEAR, pdf, person
 from tests.conftest import bold_rows, column_formats, make_user, sheet_rows, workbook
 from tests.emulation.conftest import at, frozen
-from units.enums import AuditAction, Role
+from units.enums import AuditAction, Role, Sector
 from units.models import AuditEntry
 
 DAY = datetime.datetime
@@ -59,7 +70,7 @@ def ready(org, form, alice, registered, staff_user):
     su = person(org.a1, "Giàng A Sử", position="Tổ trưởng")
     for kwargs in ({"person": mai}, {"person": su}, {"unit": org.a2}):
         nominee_add(dossier=dossier, by=alice, **kwargs)
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.APPRAISING, by=staff_user)
     set_dossier_state(obj=dossier, to=DossierState.READY, by=staff_user)
@@ -182,7 +193,7 @@ def test_person_history_export_and_the_outsider(client, org, form, alice, charli
 @pytest.mark.parametrize("count", [1, 60])
 def test_people_exports_query_count_is_constant(client, org, form, alice, count, django_assert_num_queries):
     people = Person.objects.bulk_create(
-        Person(full_name=f"Người {i:03d}", gender="nu", unit=org.a1 if i % 2 else org.a2)
+        Person(full_name=f"Người {i:03d}", gender=Gender.FEMALE, unit=org.a1 if i % 2 else org.a2)
         for i in range(count)
     )
     HistoryEntry.objects.bulk_create(
@@ -223,7 +234,7 @@ def test_nominee_export_has_the_checks_and_no_ethnicity(client, org, ready, alic
             {"status": "pass", "label": "Hoàn thành xuất sắc nhiệm vụ", "reason": "2020, 2021"},
             {"status": "fail", "label": "Không bị kỷ luật", "reason": "Khiển trách 2021"},
         ],
-        vote="rejected",
+        vote=Vote.REJECTED,
     )
     Nominee.objects.filter(pk=su.pk).update(
         eligibility=[{"status": "unknown", "label": "Sáng kiến", "reason": "Chưa có dữ liệu"}]
@@ -286,7 +297,7 @@ def test_nominee_export_of_a_draft_says_checks_come_at_appraisal(client, org, fo
 def test_nominee_export_query_count_is_constant(client, org, form, alice, count, django_assert_num_queries):
     dossier = dossier_create(proposing_unit=org.a, year=YEAR, award_form=form, title="Hồ sơ", by=alice)
     people = Person.objects.bulk_create(
-        Person(full_name=f"Người {i}", gender="nu", unit=org.a1) for i in range(count)
+        Person(full_name=f"Người {i}", gender=Gender.FEMALE, unit=org.a1) for i in range(count)
     )
     Nominee.objects.bulk_create(Nominee(dossier=dossier, person=p, order=i) for i, p in enumerate(people))
     _steady(client, alice)
@@ -486,9 +497,9 @@ def awarded(org, form):
     lan = person(org.a2, "Nguyễn Thị Lan", ethnicity="Kinh")
     su = Person.objects.create(
         full_name="Giàng A Sử",
-        gender="nam",
+        gender=Gender.MALE,
         unit=org.a1,
-        sector="hcsn",
+        sector=Sector.HCSN,
         ethnicity="H'Mông",
         is_direct_worker=True,
     )

@@ -19,7 +19,7 @@ from django.utils.html import strip_tags
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from awards.enums import DecisionState, DossierState, Vote
+from awards.enums import DecisionState, DocumentType, DossierState, SessionState, Vote
 from awards.models import (
     Awardee,
     BaseSalary,
@@ -102,7 +102,7 @@ def ready(org, form, alice, registered, staff_user):
     su = person(org.a1, "Giàng A Sử", position="Tổ trưởng")
     for kwargs in ({"person": mai}, {"person": su}, {"unit": org.a2}):
         nominee_add(dossier=dossier, by=alice, **kwargs)
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.APPRAISING, by=staff_user)
     set_dossier_state(obj=dossier, to=DossierState.READY, by=staff_user)
@@ -381,11 +381,11 @@ def test_attachment_remove_is_refused_once_submitted_to_a_viewer_an_outsider_and
     client, org, dossier, alice, bob, charlie, registered
 ):
     nominee_add(dossier=dossier, by=alice, person=person(org.a1))
-    attachment = attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment = attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     other = dossier_create(
         proposing_unit=org.a1, year=YEAR, award_form=dossier.award_form, title="Khác", by=alice
     )
-    elsewhere = attachment_add(dossier=other, upload=pdf(), document_type="to_trinh", by=alice)
+    elsewhere = attachment_add(dossier=other, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     url = f"/khen-thuong/ho-so/{dossier.pk}/bo-tep/"
     client.force_login(bob)
     assert client.post(url, {"attachment": attachment.pk}).status_code == 403
@@ -426,7 +426,7 @@ def test_a_refused_upload_keeps_the_chosen_document_type(client, dossier, alice)
 def test_dossier_and_its_attachment_are_404_for_an_outsider(client, org, dossier, alice, charlie):
     mai = person(org.a1)
     nominee = nominee_add(dossier=dossier, by=alice, person=mai)
-    attachment = attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment = attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     before = _dossier_state(dossier)
     client.force_login(charlie)
     url = f"/khen-thuong/ho-so/{dossier.pk}/"
@@ -481,7 +481,7 @@ def test_nominee_remove_with_a_malformed_id_is_404(client, org, dossier, alice):
 
 def test_dossier_submit_is_refused_for_an_unregistered_unit_with_the_message(client, org, dossier, alice):
     nominee_add(dossier=dossier, by=alice, person=person(org.a1))
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     client.force_login(alice)
     url = f"/khen-thuong/ho-so/{dossier.pk}/"
     response = client.post(url + "trang-thai/", {"to": "submitted"}, follow=True)
@@ -495,7 +495,7 @@ def test_dossier_submit_is_refused_for_an_unregistered_unit_with_the_message(cli
 
 def test_dossier_submit_then_return_requires_a_reason(client, org, dossier, alice, staff_user, registered):
     nominee_add(dossier=dossier, by=alice, person=person(org.a1))
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     url = f"/khen-thuong/ho-so/{dossier.pk}/"
     client.force_login(alice)
     response = client.post(url + "trang-thai/", {"to": "submitted"}, follow=True)
@@ -516,7 +516,7 @@ def test_dossier_submit_then_return_requires_a_reason(client, org, dossier, alic
 
 def test_dossier_appraiser_moves_are_forbidden_to_unit_staff(client, org, dossier, alice, registered):
     nominee_add(dossier=dossier, by=alice, person=person(org.a1))
-    attachment_add(dossier=dossier, upload=pdf(), document_type="to_trinh", by=alice)
+    attachment_add(dossier=dossier, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     set_dossier_state(obj=dossier, to=DossierState.SUBMITTED, by=alice)
     before = _dossier_state(dossier)
     client.force_login(alice)
@@ -531,6 +531,17 @@ def test_dossier_appraiser_moves_are_forbidden_to_unit_staff(client, org, dossie
 
 
 # --- Council sessions and decisions -------------------------------------------------------------------
+
+
+def _votes(session, typed: dict) -> dict:
+    """The vote table as posted: one line per nominee of the session, in the page's order,
+    with the counts `typed` for some ({nominee: (for, against)}); the others left empty."""
+    nominees = list(Nominee.objects.filter(dossier__council_sessions=session).order_by("dossier_id", "order"))
+    data = {"phieu-TOTAL_FORMS": str(len(nominees)), "phieu-INITIAL_FORMS": "0"}
+    for i, nominee in enumerate(nominees):
+        votes_for, against = typed.get(nominee, ("", "0"))
+        data |= {f"phieu-{i}-votes_for": votes_for, f"phieu-{i}-votes_against": against}
+    return data
 
 
 def test_session_create_and_close_through_the_pages(client, org, ready, council, staff_user):
@@ -558,8 +569,7 @@ def test_session_create_and_close_through_the_pages(client, org, ready, council,
     ]
     assert list(session.dossiers.all()) == [ready]
     mai, su, a2 = ready.nominees.order_by("order")
-    votes = {f"for_{mai.pk}": "3", f"against_{mai.pk}": "0"}
-    votes |= {f"for_{su.pk}": "1", f"against_{su.pk}": "2", f"for_{a2.pk}": "2", f"against_{a2.pk}": "1"}
+    votes = _votes(session, {mai: ("3", "0"), su: ("1", "2"), a2: ("2", "1")})
     response = client.post(f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", votes, follow=True)
     assert _messages(response) == ["Đã ghi kết quả biểu quyết và kết thúc phiên họp."]
     assert list(ready.nominees.order_by("order").values_list("votes_for", "votes_against", "vote")) == [
@@ -569,7 +579,7 @@ def test_session_create_and_close_through_the_pages(client, org, ready, council,
     ]
     session.refresh_from_db()
     ready.refresh_from_db()
-    assert (session.state, ready.state) == ("closed", DossierState.COUNCIL_DONE)
+    assert (session.state, ready.state) == (SessionState.CLOSED, DossierState.COUNCIL_DONE)
     assert session.minutes.splitlines()[0] == (
         "Phiên họp tháng 12, họp ngày 20/12/2021; có mặt 3 thành viên; cần 2 phiếu đồng ý để thông qua."
     )
@@ -587,7 +597,7 @@ def test_session_close_refuses_a_missing_vote_and_stays_open(client, org, ready,
     first = ready.nominees.order_by("order").first()
     client.force_login(staff_user)
     response = client.post(
-        f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", {f"for_{first.pk}": "3"}, follow=True
+        f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", _votes(session, {first: ("3", "")}), follow=True
     )
     assert _messages(response) == [
         "Chưa có kết quả biểu quyết cho Giàng A Sử.",
@@ -595,7 +605,7 @@ def test_session_close_refuses_a_missing_vote_and_stays_open(client, org, ready,
     ]
     session.refresh_from_db()
     ready.refresh_from_db()
-    assert (session.state, ready.state) == ("open", DossierState.READY)
+    assert (session.state, ready.state) == (SessionState.OPEN, DossierState.READY)
     assert not Nominee.objects.exclude(vote="").exists()
 
 
@@ -633,13 +643,12 @@ def test_session_close_says_why_a_nominees_votes_are_refused(
         by=staff_user,
     )
     mai, su, a2 = ready.nominees.order_by("order")
-    votes = {f"for_{mai.pk}": typed[0], f"against_{mai.pk}": typed[1]}
-    votes |= {f"for_{su.pk}": "1", f"against_{su.pk}": "1", f"for_{a2.pk}": "2", f"against_{a2.pk}": "0"}
+    votes = _votes(session, {mai: typed, su: ("1", "1"), a2: ("2", "0")})
     client.force_login(staff_user)
     response = client.post(f"/khen-thuong/hoi-dong/{session.pk}/ket-thuc/", votes, follow=True)
     assert _messages(response) == [message]
     session.refresh_from_db()
-    assert (session.state, session.minutes) == ("open", "")
+    assert (session.state, session.minutes) == (SessionState.OPEN, "")
     assert not Nominee.objects.exclude(vote="").exists()
 
 

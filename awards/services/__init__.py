@@ -1,0 +1,56 @@
+"""Writes on awards, one module per subject: dossiers (and their one transition function),
+the council and its decisions, the catalogue and the award fund. Callers import from here."""
+
+from awards.services.catalogue import award_form_save, award_fund_save, base_salary_add
+from awards.services.council import (
+    approval_needed,
+    decision_create,
+    decision_issue,
+    decision_revoke,
+    session_close,
+    session_create,
+    session_decisions_draft,
+    vote_problem,
+)
+from awards.services.dossiers import (
+    EDITABLE,
+    MOVES,
+    attachment_add,
+    attachment_remove,
+    dossier_create,
+    missing_documents,
+    nominee_add,
+    nominee_remove,
+    quota_use,
+    quota_use_by_unit,
+    removable_attachment_ids,
+    set_dossier_state,
+    superseded_attachment_ids,
+)
+
+__all__ = [
+    "EDITABLE",
+    "MOVES",
+    "approval_needed",
+    "attachment_add",
+    "attachment_remove",
+    "award_form_save",
+    "award_fund_save",
+    "base_salary_add",
+    "decision_create",
+    "decision_issue",
+    "decision_revoke",
+    "dossier_create",
+    "missing_documents",
+    "nominee_add",
+    "nominee_remove",
+    "quota_use",
+    "quota_use_by_unit",
+    "removable_attachment_ids",
+    "session_close",
+    "session_create",
+    "session_decisions_draft",
+    "set_dossier_state",
+    "superseded_attachment_ids",
+    "vote_problem",
+]
