@@ -434,3 +434,51 @@ def test_template_list_query_count_is_constant(client, staff_user, django_assert
         client.get("/mau-van-ban/")
     with django_assert_num_queries(3):
         client.get("/mau-van-ban.xlsx")
+
+
+def test_a_refused_write_is_answered_403_and_audited_once(client, documents, bob):
+    """A service's refusal leaves the view as PermissionDenied: the middleware answers it
+    and writes the one ACCESS_DENIED entry."""
+    from units.enums import AuditAction
+    from units.models import AuditEntry
+
+    client.force_login(bob)
+    document = documents["a_draft"]
+    section = document.sections.filter(kind=SectionKind.PROSE).first()
+    denials = AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED)
+    assert client.post(f"/van-ban/{document.pk}/xoa/").status_code == 403
+    assert denials.count() == 1
+    assert client.post(f"/van-ban/phan/{section.pk}/bo/").status_code == 403
+    assert client.post(f"/van-ban/{document.pk}/tao-tep/", {"format": "pdf"}).status_code == 403
+    assert denials.count() == 3
+    assert Document.objects.filter(pk=document.pk).exists() and section in document.sections.all()
+
+
+def test_a_refused_filter_is_named_and_the_export_lists_what_the_page_lists(client, documents, staff_user):
+    client.force_login(staff_user)
+    response = client.get("/van-ban/?year=20x3&state=issued")
+    assert [r[0] for r in table_rows(response, "documents")[1:]] == ["01/KH-LĐLĐ"]
+    assert "Bộ lọc “Năm” không được áp dụng" in response.content.decode()
+    sheet = load_workbook(io.BytesIO(client.get("/van-ban.xlsx?year=20x3&state=issued").content)).active
+    assert sheet["A1"].value == "Sổ văn bản"
+    assert [sheet.cell(row=r, column=2).value for r in range(4, sheet.max_row + 1)] == ["01/KH-LĐLĐ"]
+    sheet = load_workbook(io.BytesIO(client.get("/van-ban.xlsx?year=2023").content)).active
+    assert sheet["A1"].value == "Sổ văn bản năm 2023"
+
+
+def test_a_new_template_with_a_code_in_use_is_refused_on_its_field(client, staff_user):
+    client.force_login(staff_user)
+    data = {
+        "code": "annual",
+        "name": "Báo cáo khác",
+        "kind": "BC",
+        "subject": "V/v",
+        "place": "Lai Châu",
+        "signer_post": "CHỦ TỊCH",
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
+    }
+    response = client.post("/mau-van-ban/them/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"code": ["Mã mẫu đã tồn tại."]}
+    assert DocumentTemplate.objects.filter(code="annual").count() == 1
