@@ -1,8 +1,15 @@
 from reports.enums import BlockKey, HeadingLevel, SectionKind
 from reports.forms import TemplateForm, TemplateSectionFormSet
 from tests.reports.conftest import template
+from units.enums import DocumentKind
 
-HEADER = {"name": "Báo cáo", "kind": "BC", "subject": "V/v", "place": "Lai Châu", "signer_post": "CHỦ TỊCH"}
+HEADER = {
+    "name": "Báo cáo",
+    "kind": DocumentKind.REPORT,
+    "subject": "V/v",
+    "place": "Lai Châu",
+    "signer_post": "CHỦ TỊCH",
+}
 
 
 def _sections(*rows, initial=0) -> dict:
