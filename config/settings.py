@@ -110,6 +110,9 @@ ROOT_URLCONF = "config.urls"
 # overrides its error templates with the product's focused error summary.
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# A checkbox carries Bootstrap's class alone, as the hand-drawn forms gave it (crispy would
+# add its own "checkboxinput" marker, which no stylesheet reads).
+CRISPY_CLASS_CONVERTERS = {"checkboxinput": "form-check-input"}
 # django-filter's choice filters offer "all" first, in the page's language.
 FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
 WSGI_APPLICATION = "config.wsgi.application"

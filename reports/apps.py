@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -6,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 def _load_templates(sender, using, **kwargs):
     """The seeds' document templates ship with the app like Django's permissions: created
     after `migrate` when missing, never overwritten (staff edit them as data)."""
-    from django.db import connections
-
+    # Models load after the app registry, which imports this module first.
     from reports.models import DocumentTemplate, TemplateSection
     from reports.services import default_templates_load
 

@@ -7,8 +7,12 @@ both renderers walk the same tree. Issued documents freeze this tree as JSON
 what was issued, whatever the data says later.
 """
 
+import re
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
+
+import nh3
+from django.utils.html import escape
 
 # --- Inline text --------------------------------------------------------------------------
 
@@ -220,8 +224,6 @@ def sanitise_prose(html: str) -> str:
     """Staff write narrative sections in an editor limited to paragraphs, bold, italic and
     lists. Whatever reaches the server is cleaned to exactly that: no attributes, no
     links, no styles, no scripts."""
-    import nh3
-
     cleaned = nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={}, link_rel=None, strip_comments=True)
     return cleaned.strip()
 
@@ -321,9 +323,6 @@ def prose_blocks(html: str) -> list[Block]:
 def text_to_prose(text: str) -> str:
     """Plain text as the seeds are written (paragraphs split by blank lines, "- " lines
     as lists, **bold**, *italic*) → prose HTML for the editor."""
-    import re
-
-    from django.utils.html import escape
 
     def inline(line: str) -> str:
         html = escape(" ".join(line.split()))

@@ -15,10 +15,15 @@ from pathlib import Path
 
 from django.db import transaction
 
+from awards.enums import DecisionState
+from awards.models import Decision, QuotaEvent
+from emulation.enums import Period
+from emulation.models import AnnualPlan, Campaign
 from reports.content import text_to_prose
 from reports.enums import DocumentState, RenderState
 from reports.models import Document, DocumentTemplate, Rendering
 from reports.services import document_create, document_section_update, rendering_run, set_document_state
+from scoring.models import CriteriaTable
 from units.demo import CLUSTER_7, PROVINCE_CODE
 from units.models import DocumentCounter, EmulationGrouping, Unit, User
 
@@ -61,12 +66,6 @@ def _issue(document: Document, day: datetime.date) -> Document:
 
 @transaction.atomic
 def seed_demo() -> str:
-    from awards.enums import DecisionState
-    from awards.models import Decision, QuotaEvent
-    from emulation.enums import Period
-    from emulation.models import AnnualPlan, Campaign
-    from scoring.models import CriteriaTable
-
     if Document.objects.exists():
         return "Reports: already loaded."
     province = Unit.objects.get(code=PROVINCE_CODE)

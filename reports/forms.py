@@ -1,16 +1,20 @@
 import datetime
 
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import Period
-from reports.content import text_to_prose
+from reports.content import prose_to_text, text_to_prose
 from reports.enums import BlockKey, HeadingLevel, SectionKind
 from reports.models import DocumentTemplate
 from reports.queries import source_choices
+from reports.services import SECTION_FIELDS, TEMPLATE_FIELDS
 from units.enums import DocumentKind
-from units.forms import BootstrapMixin, CleanTextMixin, DateInput, UnitChoiceField
+from units.forms import CleanTextMixin, DateInput, UnitChoiceField
 
 SOURCE_LABELS = {
     "scope": _("Số liệu của đơn vị (và các đơn vị trực thuộc)"),
@@ -45,10 +49,22 @@ def add_source_fields(form: forms.Form, user, *, year: int, names) -> None:
             form.fields[name] = _DecisionChoice(label=label, queryset=choices[name], required=False)
         else:
             form.fields[name] = forms.ModelChoiceField(label=label, queryset=choices[name], required=False)
-        form.fields[name].widget.attrs.setdefault("class", "form-select")
 
 
-class TemplateChoiceForm(BootstrapMixin, forms.Form):
+def fields_helper(*fields) -> FormHelper:
+    """Crispy draws the fields (labels, required marks, help texts, errors under each
+    field) inside the page's own <form>, whose one error summary lists every error of the
+    page's forms (`{% error_summary %}`): the fields-only template leaves crispy's own
+    summary out, so no page shows two."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.template = "reports/_crispy_fields.html"
+    helper.layout = Layout(*fields)
+    return helper
+
+
+class TemplateChoiceForm(CleanTextMixin, forms.Form):
     template = forms.ModelChoiceField(
         label=_("Mẫu"),
         queryset=DocumentTemplate.objects.filter(active=True),
@@ -56,6 +72,17 @@ class TemplateChoiceForm(BootstrapMixin, forms.Form):
         to_field_name="code",  # links elsewhere open a template by its code (?template=plan)
     )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.form_class = "card card-body"
+        self.helper.attrs = {"data-testid": "choose-template"}
+        self.helper.layout = Layout(
+            "template", "year", StrictButton(_("Chọn mẫu"), type="submit", css_class="btn-outline-primary")
+        )
 
 
 class DocumentCreateForm(TemplateChoiceForm):
@@ -65,12 +92,14 @@ class DocumentCreateForm(TemplateChoiceForm):
         self.fields["year"].widget = forms.HiddenInput()
         add_source_fields(self, user, year=year, names=needs)
         self.needs = needs
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
     def sources(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.needs if self.cleaned_data.get(name)}
 
 
-class DocumentHeaderForm(BootstrapMixin, forms.Form):
+class DocumentHeaderForm(CleanTextMixin, forms.Form):
     subject = forms.CharField(
         label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Mỗi dòng một dòng.")
     )
@@ -95,13 +124,15 @@ class DocumentHeaderForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, user, year: int, needs: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         add_source_fields(self, user, year=year, names=needs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
 
 class SectionTextForm(CleanTextMixin, forms.Form):
     text = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 12}))
 
 
-class IssueForm(BootstrapMixin, forms.Form):
+class IssueForm(CleanTextMixin, forms.Form):
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
 
     def clean_issued_on(self) -> datetime.date:
@@ -111,7 +142,7 @@ class IssueForm(BootstrapMixin, forms.Form):
         return day
 
 
-class TemplateForm(BootstrapMixin, forms.Form):
+class TemplateForm(CleanTextMixin, forms.Form):
     code = forms.SlugField(label=_("Mã"), max_length=40, help_text=_("Chữ không dấu, số và gạch ngang."))
     name = forms.CharField(label=_("Tên mẫu"), max_length=255)
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
@@ -128,8 +159,33 @@ class TemplateForm(BootstrapMixin, forms.Form):
     signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
     active = forms.BooleanField(label=_("Đang dùng"), required=False)
 
+    # A new template starts as Lai Châu's documents are signed (seeds 000-004).
+    NEW = {
+        "place": "Lai Châu",
+        "signing_authority": "TM. BAN THƯỜNG VỤ",
+        "signer_post": "CHỦ TỊCH",
+        "active": True,
+    }
 
-class TemplateSectionForm(BootstrapMixin, forms.Form):
+    def __init__(self, *args, template: DocumentTemplate | None, **kwargs):
+        if template is None:
+            initial = dict(self.NEW)
+        else:
+            initial = {name: getattr(template, name) for name in (*TEMPLATE_FIELDS, "code")}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.template = template
+        if template is not None:
+            self.fields["code"].disabled = True  # documents and links name a template by its code
+        self.helper = fields_helper(*self.fields)
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if self.template is None and DocumentTemplate.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("Mã mẫu đã tồn tại."))
+        return code
+
+
+class TemplateSectionForm(CleanTextMixin, forms.Form):
     order = forms.IntegerField(label=_("Thứ tự"), min_value=0, max_value=999)
     kind = forms.ChoiceField(label=_("Loại"), choices=SectionKind.choices)
     heading = forms.CharField(label=_("Đề mục"), max_length=500, required=False)
@@ -157,5 +213,49 @@ class TemplateSectionForm(BootstrapMixin, forms.Form):
             self.add_error("heading", _("Đề mục không được để trống."))
         return data
 
+    @property
+    def helper(self) -> FormHelper:
+        checks = ["appendix", "landscape", *(["DELETE"] if "DELETE" in self.fields else [])]
+        return fields_helper(
+            Div(
+                Div(Field("order"), css_class="col-sm-2"),
+                Div(Field("kind"), css_class="col-sm-3"),
+                Div(Field("heading"), css_class="col-sm-7"),
+                Div(Field("level"), css_class="col-sm-4"),
+                Div(Field("block"), css_class="col-sm-8"),
+                Div(Field("text"), css_class="col-12"),
+                Div(*checks, css_class="col-12 d-flex flex-wrap gap-3 small"),
+                css_class="row g-2",
+            )
+        )
 
-TemplateSectionFormSet = forms.formset_factory(TemplateSectionForm, extra=1, can_delete=True, max_num=200)
+
+class BaseTemplateSectionFormSet(forms.BaseFormSet):
+    def __init__(self, *args, template: DocumentTemplate | None, **kwargs):
+        sections = template.sections.all() if template is not None else []
+        initial = [
+            {**{name: getattr(s, name) for name in SECTION_FIELDS}, "text": prose_to_text(s.text)}
+            for s in sections
+        ]
+        super().__init__(*args, initial=initial, prefix="sections", **kwargs)
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Xóa phần này")
+
+    def sections(self) -> list[dict]:
+        """The sections to save, in their order: every row kept (the template's own rows,
+        and the blank rows the user filled in), without the ones marked for deletion."""
+        rows = [
+            {name: value for name, value in form.cleaned_data.items() if name != "DELETE"}
+            for form in self.forms
+            if form.has_changed() or form in self.initial_forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        return sorted(rows, key=lambda row: row["order"])
+
+
+TemplateSectionFormSet = forms.formset_factory(
+    TemplateSectionForm, formset=BaseTemplateSectionFormSet, extra=1, can_delete=True, max_num=200
+)

@@ -6,6 +6,8 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
+from emulation.indicators import period_label
+
 PLACEHOLDERS = {
     "year": _("năm của văn bản (2023)"),
     "next_year": _("năm sau (2024)"),
@@ -28,8 +30,6 @@ def unknown_placeholders(text: str) -> list[str]:
 
 def placeholder_values(document) -> dict[str, str]:
     """Values for a document being drafted (saved or not)."""
-    from emulation.indicators import period_label
-
     year = document.year
     return {
         "year": str(year),

@@ -4,10 +4,16 @@ document most likely reads (its bloc's criteria table, its cluster, its plan …
 from django.db.models import F, Q
 from django.http import Http404
 
+from awards.models import Decision, QuotaEvent
+from emulation.enums import Period
+from emulation.models import AnnualPlan, Campaign
 from reports import access
 from reports.enums import DocumentState
 from reports.models import Document, DocumentSection, DocumentTemplate, Rendering
+from scoring.enums import TableStatus
+from scoring.models import CriteriaTable
 from units.enums import GroupingKind
+from units.models import EmulationGrouping, Unit
 from units.queries import fetch_for_user
 
 DOCUMENT_RELATED = (
@@ -99,10 +105,6 @@ def document_renderings(document: Document) -> list[Rendering]:
 def source_choices(unit, *, year: int) -> dict:
     """Querysets of what a document of `unit` may read: its subtree's data, or what the
     units above it own (a plan, a campaign, a quota) — never a sibling's."""
-    from awards.models import Decision, QuotaEvent
-    from emulation.models import AnnualPlan, Campaign
-    from scoring.models import CriteriaTable
-    from units.models import EmulationGrouping, Unit
 
     def owners_q(prefix: str = "owner__") -> Q:
         return Q(**{f"{prefix}path__startswith": unit.path}) | Q(**{f"{prefix}pk__in": unit.ancestor_ids})
@@ -127,9 +129,6 @@ def source_choices(unit, *, year: int) -> dict:
 def suggested_sources(unit, *, year: int, needs: list[str]) -> dict:
     """Likely choices for a new document: the cluster the unit belongs to, the outside
     bloc table it self-scores in, its plan for the year, the mid-year period …"""
-    from emulation.enums import Period
-    from scoring.enums import TableStatus
-
     choices = source_choices(unit, year=year)
     suggested: dict = {}
     if "grouping" in needs:
@@ -148,3 +147,7 @@ def suggested_sources(unit, *, year: int, needs: list[str]) -> dict:
     if "campaign" in needs:
         suggested["campaign"] = choices["campaign"].filter(starts_on__year=year).first()
     return {key: value for key, value in suggested.items() if value}
+
+
+def template_list():
+    return DocumentTemplate.objects.order_by("order", "name")

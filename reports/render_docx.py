@@ -110,6 +110,21 @@ def _cell_paragraph(cell, *, align="center", after=0):
     return paragraph
 
 
+def _placed(r: int, row: list[Cell], columns: int, taken: set[tuple[int, int]]):
+    """Each cell of row `r` with its first column and its last (row, column): a cell goes
+    to the next column not taken by a merged cell of a row above."""
+    c = 0
+    for cell in row:
+        while (r, c) in taken:
+            c += 1
+        if c >= columns:
+            return
+        last_r, last_c = r + cell.rowspan - 1, min(c + cell.colspan - 1, columns - 1)
+        taken |= {(rr, cc) for rr in range(r, last_r + 1) for cc in range(c, last_c + 1)}
+        yield c, cell, (last_r, last_c)
+        c = last_c + 1
+
+
 class _Writer:
     def __init__(self, content: Content):
         self.content = content
@@ -270,27 +285,25 @@ class _Writer:
 
     def table(self, spec: Table) -> None:
         rows = [*spec.header, *spec.rows]
-        columns = len(spec.widths)
-        table = self.doc.add_table(rows=len(rows), cols=columns)
+        table = self.doc.add_table(rows=len(rows), cols=len(spec.widths))
         table.style = self.doc.styles["Table Grid"]
         total = sum(spec.widths) or 1
         width = self._text_width_mm()
         _widths(table, [w * width / total for w in spec.widths])
-        taken: set[tuple[int, int]] = set()
+        taken: set[tuple[int, int]] = set()  # the grid positions merged cells cover
         for r, row in enumerate(rows):
-            c = 0
-            for cell in row:
-                while (r, c) in taken:
-                    c += 1
-                if c >= columns:
-                    break
-                last_r, last_c = r + cell.rowspan - 1, min(c + cell.colspan - 1, columns - 1)
+            for c, cell, last in _placed(r, row, len(spec.widths), taken):
                 target = table.cell(r, c)
-                if (last_r, last_c) != (r, c):
-                    target = target.merge(table.cell(last_r, last_c))
-                taken |= {(rr, cc) for rr in range(r, last_r + 1) for cc in range(c, last_c + 1)}
+                if last != (r, c):
+                    target = target.merge(table.cell(*last))
                 self._fill(target, cell, header=r < len(spec.header), size=spec.font_size)
-                c = last_c + 1
+        self._hold_rows(table, spec)
+        _paragraph(self.doc, after=0)
+
+    @staticmethod
+    def _hold_rows(table, spec: Table) -> None:
+        """No row splits across pages; the header repeats on each page, and the rows to
+        keep (a group's heading row) stay with the next one."""
         keep = {index + len(spec.header) for index in spec.keep}
         for r, row in enumerate(table.rows):
             if r in keep or r < len(spec.header):
@@ -298,11 +311,9 @@ class _Writer:
                     for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
             tr_pr = row._tr.get_or_add_trPr()
-            cant_split = OxmlElement("w:cantSplit")
-            tr_pr.append(cant_split)
+            tr_pr.append(OxmlElement("w:cantSplit"))
             if r < len(spec.header):
                 tr_pr.append(OxmlElement("w:tblHeader"))
-        _paragraph(self.doc, after=0)
 
     @staticmethod
     def _fill(target, cell: Cell, *, header: bool, size: float) -> None:

@@ -113,7 +113,7 @@ def document_html(content: Content, *, paged: bool = True) -> SafeString:
 
 def pdf_render(content: Content) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # loads Pango and the fonts (about a second): only the worker renders
 
     html = render_to_string("reports/document_pdf.html", {"c": content, "document": document_html(content)})
     rendered = HTML(string=html, base_url=".").render()

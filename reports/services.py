@@ -7,15 +7,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from awards.enums import DecisionState
+from emulation.services import issued_document_record
 from reports import access
 from reports.assembly import assemble, content_hash
 from reports.blocks import REGISTRY, missing_sources
-from reports.content import Content, sanitise_prose
-from reports.enums import DocumentState, FileFormat, RenderState, SectionKind
+from reports.content import Content, sanitise_prose, text_to_prose
+from reports.default_templates import TEMPLATES
+from reports.enums import BlockKey, DocumentState, FileFormat, RenderState, SectionKind
 from reports.models import Document, DocumentSection, DocumentTemplate, Rendering, TemplateSection
 from reports.placeholders import fill, placeholder_values, unknown_placeholders
+from reports.render_docx import docx_bytes
+from reports.render_html import pdf_render
+from reports.tasks import render_document
 from units.audit import audit_record, diff, snapshot
 from units.enums import AuditAction, DocumentKind, UnitKind
 from units.models import Unit, User
@@ -312,10 +319,6 @@ def missing_for_issue(document: Document, sections=None) -> list[str]:
     section, its block and what to choose. The draft page shows them, issuing waits until
     there are none, and the document itself prints nothing in their place.
     `sections` for a document not saved yet (make_report)."""
-    from django.utils.text import get_text_list
-
-    from reports.enums import BlockKey
-
     if sections is None:
         sections = document.sections.filter(kind=SectionKind.BLOCK)
     problems = []
@@ -337,8 +340,6 @@ def missing_for_issue(document: Document, sections=None) -> list[str]:
 
 def _take_number(document: Document, issued_on) -> None:
     if document.decision_id:
-        from awards.enums import DecisionState
-
         decision = document.decision
         if decision.state != DecisionState.ISSUED:
             raise ValidationError(
@@ -351,6 +352,40 @@ def _take_number(document: Document, issued_on) -> None:
         issuer=document.issuer, year=issued_on.year, kind=document.kind, symbol=document.symbol
     )
     document.issued_on = issued_on
+
+
+def _check_issue(document: Document, issued_on) -> None:
+    if issued_on is None:
+        raise ValidationError(_("Nhập ngày ban hành."))
+    if issued_on > timezone.localdate():
+        raise ValidationError(_("Ngày ban hành không được sau hôm nay."))
+    missing = missing_for_issue(document)
+    if missing:
+        raise ValidationError(
+            _("Chưa ban hành được. %(m)s Chọn trong “Sửa thông tin văn bản”, hoặc bỏ phần đó.")
+            % {"m": " ".join(missing)}
+        )
+
+
+def _issue(obj: Document, *, by: User | None, issued_on) -> None:
+    """The issuing move of set_document_state, on the locked row."""
+    _check_issue(obj, issued_on)
+    _take_number(obj, issued_on)
+    obj.state, obj.issued_by, obj.issued_at = DocumentState.ISSUED, by, timezone.now()
+    obj.frozen = assemble(obj).to_data()
+    obj.save()
+    renderings = [
+        Rendering.objects.create(document=obj, format=fmt, archived=True, requested_by=by)
+        for fmt in FileFormat.values
+    ]
+    if obj.replaces_id:
+        set_document_state(obj=obj.replaces, to=DocumentState.SUPERSEDED, by=None)
+    if obj.kind == DocumentKind.PLAN:
+        # The plan or the campaign this Kế hoạch puts out now carries its number.
+        for source in (obj.plan, obj.campaign):
+            if source is not None:
+                issued_document_record(obj=source, number=obj.number_text, day=obj.issued_on, by=by)
+    transaction.on_commit(lambda: [_enqueue(r.pk) for r in renderings])
 
 
 @transaction.atomic
@@ -384,34 +419,7 @@ def set_document_state(*, obj: Document, to: str, by: User | None, issued_on=Non
         )
     before = obj.state
     if to == DocumentState.ISSUED:
-        if issued_on is None:
-            raise ValidationError(_("Nhập ngày ban hành."))
-        if issued_on > timezone.localdate():
-            raise ValidationError(_("Ngày ban hành không được sau hôm nay."))
-        missing = missing_for_issue(obj)
-        if missing:
-            raise ValidationError(
-                _("Chưa ban hành được. %(m)s Chọn trong “Sửa thông tin văn bản”, hoặc bỏ phần đó.")
-                % {"m": " ".join(missing)}
-            )
-        _take_number(obj, issued_on)
-        obj.state, obj.issued_by, obj.issued_at = DocumentState.ISSUED, by, timezone.now()
-        obj.frozen = assemble(obj).to_data()
-        obj.save()
-        renderings = [
-            Rendering.objects.create(document=obj, format=fmt, archived=True, requested_by=by)
-            for fmt in FileFormat.values
-        ]
-        if obj.replaces_id:
-            set_document_state(obj=obj.replaces, to=DocumentState.SUPERSEDED, by=None)
-        if obj.kind == DocumentKind.PLAN:
-            from emulation.services import issued_document_record
-
-            # The plan or the campaign this Kế hoạch puts out now carries its number.
-            for source in (obj.plan, obj.campaign):
-                if source is not None:
-                    issued_document_record(obj=source, number=obj.number_text, day=obj.issued_on, by=by)
-        transaction.on_commit(lambda: [_enqueue(r.pk) for r in renderings])
+        _issue(obj, by=by, issued_on=issued_on)
     else:
         obj.state = to
         obj.save(update_fields=["state", "updated_at"])
@@ -453,8 +461,6 @@ def document_replace(*, document: Document, by: User) -> Document:
 
 
 def _enqueue(rendering_id: int) -> None:
-    from reports.tasks import render_document
-
     render_document.enqueue(rendering_id)
 
 
@@ -491,11 +497,7 @@ def rendering_retry(*, rendering: Rendering, by: User) -> Rendering:
 
 def render_bytes(content: Content, fmt: str) -> tuple[bytes, int | None]:
     if fmt == FileFormat.PDF:
-        from reports.render_html import pdf_render
-
         return pdf_render(content)
-    from reports.render_docx import docx_bytes
-
     return docx_bytes(content), None
 
 
@@ -546,9 +548,6 @@ def default_templates_load(*, reset: bool = False) -> list[str]:
     """Create the seeds' templates that are missing (by code); `reset` puts back the
     shipped text of existing ones. Staff's edits are kept otherwise. Returns the codes
     written."""
-    from reports.content import text_to_prose
-    from reports.default_templates import TEMPLATES
-
     written = []
     for spec in TEMPLATES:
         template = DocumentTemplate.objects.filter(code=spec["code"]).first()

@@ -6,6 +6,6 @@ from django.tasks import task
 
 @task()
 def render_document(rendering_id: int) -> None:
-    from reports.services import rendering_run
+    from reports.services import rendering_run  # services queue this task: import at call time
 
     rendering_run(rendering_id=rendering_id)

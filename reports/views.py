@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,10 +8,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reports import access, queries, services
+from emulation.queries import board_units
+from reports import access, exports, queries, services
 from reports.assembly import assemble, content_hash
-from reports.content import prose_to_text
+from reports.dashboards import cached, panel_sheets, province_dashboard
+from reports.dashboards import unit_dashboard as unit_dashboard_build
 from reports.enums import DocumentState, FileFormat, RenderState, SectionKind
+from reports.filters import DashboardFilter, DocumentFilter
 from reports.forms import (
     DocumentCreateForm,
     DocumentHeaderForm,
@@ -21,44 +24,23 @@ from reports.forms import (
     TemplateForm,
     TemplateSectionFormSet,
 )
-from reports.models import DocumentTemplate
+from reports.placeholders import PLACEHOLDERS
 from reports.render_html import document_html
-from units.documents import Column, Sheet, xlsx_download
-from units.enums import DocumentKind
+from units.documents import xlsx_download
+from units.enums import Role
 from units.shortcuts import form_errors_from, paginate, require, scope_unit
-
-
-def _year(request) -> int | None:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
-
 
 # --- Documents ---------------------------------------------------------------------------------
 
 
-def _list_filters(request) -> dict:
-    kind, state = request.GET.get("kind", ""), request.GET.get("state", "")
-    return {
-        "year": _year(request),
-        "kind": kind if kind in DocumentKind.values else "",
-        "state": state if state in DocumentState.values else "",
-    }
-
-
 def document_list(request):
-    filters = _list_filters(request)
-    year, kind, state = filters["year"], filters["kind"], filters["state"]
-    documents = queries.document_list(request.user, year=year, kind=kind, state=state)
+    documents = DocumentFilter(request.GET, queryset=queries.document_list(request.user))
     return render(
         request,
         "reports/document_list.html",
         {
-            "page": paginate(request, documents),
-            "year": year,
-            "kind": kind,
-            "state": state,
-            "kinds": DocumentKind.choices,
-            "states": DocumentState.choices,
+            "filter": documents,
+            "page": paginate(request, documents.qs),
             "can_write": access.can_write(request.user),
         },
     )
@@ -66,34 +48,9 @@ def document_list(request):
 
 def document_list_xlsx(request):
     """The register of documents (sổ văn bản) as the list shows it, every page."""
-    filters = _list_filters(request)
-    documents = queries.document_list(request.user, **filters)
-    year = filters["year"]
-    rows = [
-        [
-            i,
-            d.number_text if d.number else "",
-            d.get_kind_display(),
-            " ".join(d.subject_lines),
-            d.issuer.name,
-            d.year,
-            d.issued_on,
-            d.get_state_display(),
-        ]
-        for i, d in enumerate(documents, start=1)
-    ]
-    columns = [
-        Column(_("STT"), 6),
-        Column(_("Số, ký hiệu"), 16),
-        Column(_("Loại"), 14),
-        Column(_("Trích yếu"), 60),
-        Column(_("Đơn vị ban hành"), 32),
-        Column(_("Năm"), 8),
-        Column(_("Ngày ban hành"), 14, "dd/mm/yyyy"),
-        Column(_("Trạng thái"), 18),
-    ]
-    heading = _("Sổ văn bản năm %(y)s") % {"y": year} if year else _("Sổ văn bản")
-    return xlsx_download([Sheet(_("Văn bản"), columns, rows, heading=heading)], filename="so-van-ban.xlsx")
+    documents = DocumentFilter(request.GET, queryset=queries.document_list(request.user))
+    sheet = exports.document_register_sheet(documents.qs, year=documents.value("year"))
+    return xlsx_download([sheet], filename="so-van-ban.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -240,8 +197,6 @@ def document_delete(request, document_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(document)
-    except PermissionDenied:
-        require(request.user, False)
     messages.success(request, _("Đã xóa dự thảo."))
     return redirect("reports:document_list")
 
@@ -253,8 +208,6 @@ def section_remove(request, section_id: int):
         services.document_section_remove(section=section, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except PermissionDenied:
-        require(request.user, False)
     else:
         name = section.heading or section.get_kind_display()
         messages.success(request, _("Đã bỏ phần “%(h)s”.") % {"h": name})
@@ -276,8 +229,6 @@ def document_issue(request, document_id: int):
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except PermissionDenied:
-        require(request.user, False)
     else:
         messages.success(
             request,
@@ -295,8 +246,6 @@ def document_replace(request, document_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(document)
-    except PermissionDenied:
-        require(request.user, False)
     messages.success(request, _("Đã tạo dự thảo thay thế văn bản số %(n)s.") % {"n": document.number_text})
     return redirect(draft)
 
@@ -308,18 +257,13 @@ def rendering_request(request, document_id: int):
         services.rendering_request(document=document, fmt=request.POST.get("format", ""), by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except PermissionDenied:
-        require(request.user, False)
     return redirect(f"{document.get_absolute_url()}#files")
 
 
 @require_POST
 def rendering_retry(request, rendering_id: int):
     rendering = queries.get_rendering_for_user(request.user, rendering_id)
-    try:
-        services.rendering_retry(rendering=rendering, by=request.user)
-    except PermissionDenied:
-        require(request.user, False)
+    services.rendering_retry(rendering=rendering, by=request.user)
     return redirect(f"{rendering.document.get_absolute_url()}#files")
 
 
@@ -355,7 +299,7 @@ def rendering_download(request, rendering_id: int):
 
 
 def template_list(request):
-    templates = DocumentTemplate.objects.order_by("order", "name")
+    templates = queries.template_list()
     return render(
         request,
         "reports/template_list.html",
@@ -364,26 +308,7 @@ def template_list(request):
 
 
 def template_list_xlsx(request):
-    templates = DocumentTemplate.objects.order_by("order", "name")
-    rows = [
-        [
-            t.name,
-            t.code,
-            t.get_kind_display(),
-            timezone.localtime(t.updated_at).date(),
-            _("Đang dùng") if t.active else _("Ngừng dùng"),
-        ]
-        for t in templates
-    ]
-    columns = [
-        Column(_("Tên mẫu"), 50),
-        Column(_("Mã"), 18),
-        Column(_("Loại văn bản"), 16),
-        Column(_("Cập nhật"), 12, "dd/mm/yyyy"),
-        Column(_("Trạng thái"), 14),
-    ]
-    sheet = Sheet(_("Mẫu văn bản"), columns, rows, heading=_("Mẫu văn bản"))
-    return xlsx_download([sheet], filename="mau-van-ban.xlsx")
+    return xlsx_download([exports.template_list_sheet(queries.template_list())], filename="mau-van-ban.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -391,48 +316,18 @@ def template_edit(request, template_id: int | None = None):
     template = queries.get_template_for_user(request.user, template_id) if template_id else None
     if request.method == "POST":
         require(request.user, access.keeps_templates(request.user))
-    sections = list(template.sections.all()) if template else []
-    if template is not None:
-        initial = {name: getattr(template, name) for name in (*services.TEMPLATE_FIELDS, "code")}
-    else:
-        initial = {"place": "Lai Châu", "signing_authority": "TM. BAN THƯỜNG VỤ", "signer_post": "CHỦ TỊCH"}
-        initial["active"] = True
-    form = TemplateForm(request.POST or None, initial=initial)
-    if template is not None:
-        form.fields["code"].disabled = True
-    formset = TemplateSectionFormSet(
-        request.POST or None,
-        initial=[
-            {**{name: getattr(s, name) for name in services.SECTION_FIELDS}, "text": prose_to_text(s.text)}
-            for s in sections
-        ],
-        prefix="sections",
-    )
+    form = TemplateForm(request.POST or None, template=template)
+    formset = TemplateSectionFormSet(request.POST or None, template=template)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        rows = [
-            f.cleaned_data
-            for f in formset.forms
-            if f.has_changed() or f in formset.initial_forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        rows.sort(key=lambda r: r["order"])
-        if template is None and DocumentTemplate.objects.filter(code=form.cleaned_data["code"]).exists():
-            form.add_error("code", _("Mã mẫu đã tồn tại."))
+        try:
+            saved = services.template_save(
+                template=template, values=form.cleaned_data, sections=formset.sections(), by=request.user
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
         else:
-            try:
-                saved = services.template_save(
-                    template=template,
-                    values=form.cleaned_data,
-                    sections=[{k: v for k, v in r.items() if k != "DELETE"} for r in rows],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form_errors_from(form, exc)
-            else:
-                messages.success(request, _("Đã lưu mẫu văn bản."))
-                return redirect(saved)
-    from reports.placeholders import PLACEHOLDERS
-
+            messages.success(request, _("Đã lưu mẫu văn bản."))
+            return redirect(saved)
     return render(
         request,
         "reports/template_form.html",
@@ -450,25 +345,17 @@ def template_edit(request, template_id: int | None = None):
 
 
 def _dashboard_year(request) -> int:
-    text = request.GET.get("year", "")
-    today = timezone.localdate()
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else today.year
+    return DashboardFilter(request.GET).board_year()
 
 
 def _province_dashboard(request):
-    from reports.dashboards import cached, province_dashboard
-
     root = scope_unit(request)
-    today = timezone.localdate()
-    return cached("province", root, _dashboard_year(request), today, province_dashboard)
+    return cached("province", root, _dashboard_year(request), timezone.localdate(), province_dashboard)
 
 
 def _unit_dashboard(request, unit_id: int | None):
-    from reports.dashboards import cached
-    from reports.dashboards import unit_dashboard as build
-
     unit = scope_unit(request, unit_id) if unit_id is not None else request.user.unit
-    return cached("unit", unit, _dashboard_year(request), timezone.localdate(), build)
+    return cached("unit", unit, _dashboard_year(request), timezone.localdate(), unit_dashboard_build)
 
 
 def _year_choices(year: int) -> list[int]:
@@ -479,16 +366,12 @@ def _year_choices(year: int) -> list[int]:
 def home(request):
     """The dashboard that fits the account: a union's own for its emulation staff, the
     overview of the subtree for leadership and the province's staff."""
-    from units.enums import Role
-
     if request.user.role == Role.UNIT_STAFF:
         return unit_dashboard(request, None)
     return dashboard(request)
 
 
 def dashboard(request):
-    from emulation.queries import board_units
-
     board = _province_dashboard(request)
     user = request.user
     if board.root_id == user.unit_id:  # the board's units are the user's: no query
@@ -526,8 +409,6 @@ def unit_dashboard(request, unit_id: int | None):
 
 
 def _dashboard_download(request, board, stem: str):
-    from reports.dashboards import panel_sheets
-
     panels = board.panels
     if key := request.GET.get("panel", ""):
         panels = [p for p in panels if p.key == key]

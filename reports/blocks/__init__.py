@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports.content import Block, Para, Text
-from units.formatting import format_number
+from units.formatting import document_date_text, format_number
 
 ZERO = Decimal(0)
 
@@ -86,8 +86,6 @@ def scope_of(document):
 
 def document_reference(document, *, number: str, day) -> str:
     """ "Báo cáo số 339/BC-LĐLĐ ngày 19 tháng 11 năm 2020 của LĐLĐ tỉnh Lai Châu"."""
-    from units.formatting import document_date_text
-
     when = document_date_text("", day) if day else "ngày … tháng … năm …"
     issuer = document.issuer.short_name or document.issuer.name
     return f"{document.get_kind_display()} số {number} {when} của {issuer}"

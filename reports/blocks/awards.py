@@ -1,9 +1,14 @@
 """Blocks from the awards app: statistics, quotas, standards, decisions."""
 
 from collections import defaultdict
-from dataclasses import dataclass
-from decimal import Decimal
 
+from django.utils import timezone
+
+from awards.eligibility import describe_rules
+from awards.enums import DecisionState, DossierState, IssuingLevel, Vote
+from awards.models import Nominee, base_salary_on, prize_money
+from awards.queries import DIRECT_WORKER_TARGET, AwardCounts, FormCount, award_counts
+from awards.quotas import quota_totals
 from reports.blocks import ZERO, block, count_text, italic_note, money, scope_of
 from reports.content import Block, Cell, Items, Para, Table, Text
 from reports.enums import BlockKey
@@ -15,45 +20,27 @@ from units.formatting import (
 
 # --- Awards --------------------------------------------------------------------------------
 
-
-@dataclass
-class _FormCount:
-    level: str
-    form: str
-    order: int
-    collectives: int = 0
-    individuals: int = 0
-    prize: Decimal = ZERO
+LEVELS = list(IssuingLevel.values)
 
 
-def _award_counts(document) -> tuple[list[_FormCount], dict]:
-    from awards.enums import IssuingLevel
-    from awards.statistics import awardees_in
+def _award_counts(document) -> AwardCounts:
+    """The awards of the document's scope and year, as awards.queries counts them for
+    every page. The summary and the table of one document ask once."""
+    scope = scope_of(document)
+    key = (scope.pk, document.year)
+    asked = getattr(document, "_award_counts", None)
+    if asked is None or asked[0] != key:
+        asked = document._award_counts = (key, award_counts(root=scope, year=document.year))
+    return asked[1]
 
-    forms: dict[int, _FormCount] = {}
-    totals = {"collectives": 0, "individuals": 0, "direct": 0, "prize": ZERO}
-    levels = list(IssuingLevel.values)
-    for awardee in awardees_in(root=scope_of(document), year=document.year):
-        form = awardee.decision.award_form
-        row = forms.setdefault(
-            form.pk,
-            _FormCount(
-                str(IssuingLevel(form.issuing_level).label),
-                form.name,
-                levels.index(form.issuing_level) * 1000,
-            ),
-        )
-        row.order = min(row.order, levels.index(form.issuing_level) * 1000 + form.order)
-        row.prize += awardee.prize
-        totals["prize"] += awardee.prize
-        if awardee.unit_id:
-            row.collectives += 1
-            totals["collectives"] += 1
-        else:
-            row.individuals += 1
-            totals["individuals"] += 1
-            totals["direct"] += awardee.person.is_direct_worker
-    return sorted(forms.values(), key=lambda r: (r.order, r.form)), totals
+
+def _form_rows(counts: AwardCounts) -> list[FormCount]:
+    """Forms by issuing level (the province's first), then in the catalogue's order."""
+    return sorted(counts.forms, key=lambda f: (LEVELS.index(f.level) * 1000 + f.order, f.name))
+
+
+def _level(form: FormCount) -> str:
+    return str(IssuingLevel(form.level).label)
 
 
 def _whom(collectives: int, individuals: int) -> str:
@@ -68,9 +55,9 @@ def _whom(collectives: int, individuals: int) -> str:
 @block(BlockKey.AWARD_SUMMARY, "issuer", uses=("scope",))
 def award_summary(document) -> list[Block]:
     """ "LĐLĐ tỉnh tặng Bằng khen cho 24 tập thể và 72 cá nhân …" (seed 000, §II.5)."""
-    rows, totals = _award_counts(document)
+    counts = _award_counts(document)
     scope = scope_of(document)
-    if not rows:
+    if not counts.forms:
         return [
             Para(
                 [
@@ -82,28 +69,28 @@ def award_summary(document) -> list[Block]:
             )
         ]
     blocks: list[Block] = []
-    by_level: dict[str, list[_FormCount]] = defaultdict(list)
-    for row in rows:
-        by_level[row.level].append(row)
+    by_level: dict[str, list[FormCount]] = defaultdict(list)
+    for form in _form_rows(counts):
+        by_level[_level(form)].append(form)
     for level, forms in by_level.items():
-        given = "; ".join(f"{f.form} cho {_whom(f.collectives, f.individuals)}" for f in forms)
+        given = "; ".join(f"{f.name} cho {_whom(f.collectives, f.individuals)}" for f in forms)
         blocks.append(Para([Text(f"{level} tặng {given}.")]))
-    whom = _whom(totals["collectives"], totals["individuals"])
+    whom = _whom(counts.collectives, counts.individuals)
     sentence = f"Tổng cộng năm {document.year}: {whom} được khen thưởng"
-    if totals["prize"]:
-        sentence += f", tổng số tiền thưởng {money(totals['prize'])} đồng"
+    if counts.prize:
+        sentence += f", tổng số tiền thưởng {money(counts.prize)} đồng"
     blocks.append(Para([Text(sentence + ".")]))
-    if totals["individuals"]:
-        share = Decimal(totals["direct"]) * 100 / totals["individuals"]
-        verdict = "đạt" if share >= 30 else "chưa đạt"
+    if counts.individuals:
+        verdict = "đạt" if counts.meets_direct_worker_target else "chưa đạt"
         blocks.append(
             Para(
                 [
                     Text(
                         "Tỷ lệ khen thưởng cá nhân là người lao động trực tiếp: "
-                        f"{count_text(totals['direct'])}/"
-                        f"{count_text(totals['individuals'])} cá nhân ({format_percent(share)}), "
-                        f"{verdict} yêu cầu từ 30% trở lên."
+                        f"{count_text(counts.direct_workers)}/"
+                        f"{count_text(counts.individuals)} cá nhân "
+                        f"({format_percent(counts.direct_worker_share)}), "
+                        f"{verdict} yêu cầu từ {format_percent(DIRECT_WORKER_TARGET)} trở lên."
                     )
                 ]
             )
@@ -113,8 +100,8 @@ def award_summary(document) -> list[Block]:
 
 @block(BlockKey.AWARD_TABLE, "issuer", uses=("scope",))
 def award_table(document) -> list[Block]:
-    rows, totals = _award_counts(document)
-    if not rows:
+    counts = _award_counts(document)
+    if not counts.forms:
         return []  # the summary above already says there were none
     header = [
         [
@@ -129,22 +116,22 @@ def award_table(document) -> list[Block]:
     body = [
         [
             Cell(str(i), align="center"),
-            Cell(r.form),
-            Cell(r.level),
-            Cell(format_number(r.collectives), align="right"),
-            Cell(format_number(r.individuals), align="right"),
-            Cell(money(r.prize), align="right"),
+            Cell(f.name),
+            Cell(_level(f)),
+            Cell(format_number(f.collectives), align="right"),
+            Cell(format_number(f.individuals), align="right"),
+            Cell(money(f.prize), align="right"),
         ]
-        for i, r in enumerate(rows, start=1)
+        for i, f in enumerate(_form_rows(counts), start=1)
     ]
     body.append(
         [
             Cell(""),
             Cell("Tổng cộng", bold=True),
             Cell(""),
-            Cell(format_number(totals["collectives"]), bold=True, align="right"),
-            Cell(format_number(totals["individuals"]), bold=True, align="right"),
-            Cell(money(totals["prize"]), bold=True, align="right"),
+            Cell(format_number(counts.collectives), bold=True, align="right"),
+            Cell(format_number(counts.individuals), bold=True, align="right"),
+            Cell(money(counts.prize), bold=True, align="right"),
         ]
     )
     return [Table([1, 6, 3.5, 1.6, 1.6, 3], header, body)]
@@ -157,8 +144,6 @@ def award_table(document) -> list[Block]:
 def quota_table(document) -> list[Block]:
     """Seed 003 §V.3: the sentence and the table add up, because both are computed (the
     printed plan said 32 and 80 while its own table summed to 30 and 82)."""
-    from awards.quotas import quota_totals
-
     event = document.quota_event
     allocations = list(event.allocations.select_related("unit"))
     totals = quota_totals(event)
@@ -256,8 +241,6 @@ def _applies_label(scope: dict) -> str:
 def eligibility(document) -> list[Block]:
     """Seed 003 §V.2: the standards, written out from the award form's rules — the same
     rules that check every nominee at appraisal."""
-    from awards.eligibility import describe_rules
-
     form = document.quota_event.award_form
     if form is None or not form.eligibility:
         return [italic_note("(Hình thức khen thưởng của đợt này chưa có tiêu chuẩn xét chọn.)")]
@@ -274,10 +257,6 @@ def eligibility(document) -> list[Block]:
 def _prizes(decision) -> tuple[list, dict]:
     """The decision's awardees with their prizes: as computed at issue, or for a draft
     what they would be at today's base salary."""
-    from django.utils import timezone
-
-    from awards.enums import DecisionState
-    from awards.models import base_salary_on, prize_money
 
     awardees = list(decision.awardees.select_related("person", "person__unit", "unit"))
     form = decision.award_form
@@ -381,9 +360,6 @@ def awardee_list(document) -> list[Block]:
 def _forwarded(document):
     """Nominees of the scope's dossiers of the year sent up to UBND tỉnh or the Tổng Liên
     đoàn (the council did not reject them), by award form."""
-    from awards.enums import DossierState, Vote
-    from awards.models import Nominee
-
     nominees = (
         Nominee.objects.filter(
             dossier__proposing_unit__path__startswith=scope_of(document).path,

@@ -2,9 +2,14 @@
 
 import datetime
 
+from awards.enums import DecisionState
+from awards.models import Decision
+from emulation.models import Campaign
 from reports.blocks import block, date_text, italic_note
 from reports.content import Block, Items, Text
-from reports.enums import BlockKey
+from reports.enums import BlockKey, DocumentState
+from reports.models import Document
+from units.enums import DocumentKind
 
 # --- Documents of the year ---------------------------------------------------------------------
 
@@ -13,13 +18,6 @@ from reports.enums import BlockKey
 def documents_issued(document) -> list[Block]:
     """Seed 000, §II.2: every document the issuer put out in the year, in date order —
     its formal documents, award decisions and campaign launches."""
-    from awards.enums import DecisionState
-    from awards.models import Decision
-    from emulation.models import Campaign
-    from reports.enums import DocumentState
-    from reports.models import Document
-    from units.enums import DocumentKind
-
     entries: list[tuple[datetime.date, str]] = []
     seen: set[str] = set()
     issued = (

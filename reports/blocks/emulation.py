@@ -2,22 +2,26 @@
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
+from emulation.enums import Aggregation, DeadlineKind, RegistrationState
+from emulation.indicators import figures
+from emulation.models import Deadline, Registration
+from emulation.queries import deadline_for, is_late, target_units
 from reports.blocks import ZERO, block, count_text, date_text, italic_note, money, num, scope_of
 from reports.content import Block, Cell, Items, Note, Para, Table, Text
 from reports.enums import BlockKey
+from units.enums import UPPER_LEVEL_KINDS
 from units.formatting import (
     format_percent,
 )
+from units.models import Unit
 
 # --- Registrations -------------------------------------------------------------------------
 
 
 def _registering_units(document):
-    from units.enums import UPPER_LEVEL_KINDS
-    from units.models import Unit
-
     return list(
         Unit.objects.subtree_of(scope_of(document))
         .active_on(datetime.date(document.year, 12, 31))
@@ -26,35 +30,38 @@ def _registering_units(document):
     )
 
 
-@block(BlockKey.REGISTRATIONS, "issuer", uses=("scope",))
-def registrations(document) -> list[Block]:
-    """Seed 000 §II.1 and seed 001: who registered for the year, on time or late, and
-    what they pledged (titles, models, works dedicated to events)."""
-    from emulation.enums import DeadlineKind, RegistrationState
-    from emulation.models import Registration
-    from emulation.queries import deadline_for, is_late
+@dataclass
+class _Registrations:
+    """A year's registrations of the units that must register, and the deadline."""
 
-    units = _registering_units(document)
-    if not units:
-        return [italic_note("(Không có đơn vị nào phải đăng ký thi đua.)")]
-    found = {
-        r.unit_id: r
-        for r in Registration.objects.filter(unit__in=units, year=document.year).prefetch_related(
-            "titles", "models", "works"
-        )
-    }
-    deadline = deadline_for(units[0], year=document.year, kind=DeadlineKind.REGISTRATION)
-    sent = [r for r in found.values() if r.state != RegistrationState.DRAFT]
+    units: list
+    found: dict  # unit id → registration, drafts included
+    deadline: object
+
+    @property
+    def sent(self) -> list:
+        return [r for r in self.found.values() if r.state != RegistrationState.DRAFT]
+
+    def is_late(self, registration) -> bool:
+        return is_late(registration.submitted_at, self.deadline)
+
+
+def _registration_sentence(document, regs: _Registrations) -> Para:
+    sent, units = regs.sent, regs.units
     accepted = [r for r in sent if r.state == RegistrationState.ACCEPTED]
-    late = [r for r in sent if is_late(r.submitted_at, deadline)]
     share = Decimal(len(sent)) * 100 / len(units)
     sentence = (
         f"Có {count_text(len(sent))}/{count_text(len(units))} đơn vị đăng ký thi đua năm {document.year} "
         f"({format_percent(share)}), trong đó {count_text(len(accepted))} bản đăng ký đã được chấp nhận"
     )
-    if deadline:
-        sentence += f"; {count_text(len(late))} đơn vị gửi sau thời hạn {date_text(deadline.due_on)}"
-    blocks: list[Block] = [Para([Text(sentence + ".")])]
+    if regs.deadline:
+        late = [r for r in sent if regs.is_late(r)]
+        sentence += f"; {count_text(len(late))} đơn vị gửi sau thời hạn {date_text(regs.deadline.due_on)}"
+    return Para([Text(sentence + ".")])
+
+
+def _pledges(sent) -> list[Block]:
+    """The titles the units aim for, and the models and works they register."""
     titles: dict[str, int] = defaultdict(int)
     labels = {}
     models_count = works_count = 0
@@ -64,9 +71,10 @@ def registrations(document) -> list[Block]:
             titles[title.title] += title.count
             labels[title.title] = title.get_title_display()
         models_count += len(registration.models.all())
-        for work in registration.works.all():
-            works_count += 1
-            works_value += work.value or ZERO
+        works = registration.works.all()
+        works_count += len(works)
+        works_value += sum((work.value or ZERO for work in works), ZERO)
+    blocks: list[Block] = []
     if titles:
         aimed = "; ".join(f"{labels[t]}: {count_text(n)}" for t, n in titles.items())
         blocks.append(Para([Text(f"Các đơn vị đăng ký phấn đấu đạt: {aimed}.")]))
@@ -82,32 +90,48 @@ def registrations(document) -> list[Block]:
                 ]
             )
         )
-    missing = [u for u in units if u.pk not in {r.unit_id for r in sent}]
+    return blocks
+
+
+def _registration_row(number: int, unit, regs: _Registrations) -> list[Cell]:
+    registration = regs.found.get(unit.pk)
+    sent = registration is not None and registration.state != RegistrationState.DRAFT
+    day = registration.submitted_at.date() if registration and registration.submitted_at else None
+    timing = ""
+    if sent and regs.deadline:
+        timing = "Muộn" if regs.is_late(registration) else "Đúng hạn"
+    return [
+        Cell(str(number), align="center"),
+        Cell(unit.name),
+        Cell(registration.get_state_display() if sent else "Chưa đăng ký"),
+        Cell(date_text(day), align="center"),
+        Cell(timing, align="center"),
+    ]
+
+
+@block(BlockKey.REGISTRATIONS, "issuer", uses=("scope",))
+def registrations(document) -> list[Block]:
+    """Seed 000 §II.1 and seed 001: who registered for the year, on time or late, and
+    what they pledged (titles, models, works dedicated to events)."""
+    units = _registering_units(document)
+    if not units:
+        return [italic_note("(Không có đơn vị nào phải đăng ký thi đua.)")]
+    found = {
+        r.unit_id: r
+        for r in Registration.objects.filter(unit__in=units, year=document.year).prefetch_related(
+            "titles", "models", "works"
+        )
+    }
+    deadline = deadline_for(units[0], year=document.year, kind=DeadlineKind.REGISTRATION)
+    regs = _Registrations(units, found, deadline)
+    blocks: list[Block] = [_registration_sentence(document, regs), *_pledges(regs.sent)]
+    registered = {r.unit_id for r in regs.sent}
+    missing = [u for u in units if u.pk not in registered]
     if missing:
         names = ", ".join(u.short_name or u.name for u in missing)
         blocks.append(Para([Text(f"Chưa đăng ký: {names}.")]))
     header = [[Cell("STT"), Cell("Đơn vị"), Cell("Tình trạng"), Cell("Ngày gửi"), Cell("Thời hạn")]]
-    rows = []
-    for i, unit in enumerate(units, start=1):
-        registration = found.get(unit.pk)
-        state = (
-            registration.get_state_display()
-            if registration and registration.state != RegistrationState.DRAFT
-            else "Chưa đăng ký"
-        )
-        day = registration.submitted_at.date() if registration and registration.submitted_at else None
-        timing = ""
-        if registration in sent and deadline:
-            timing = "Muộn" if registration in late else "Đúng hạn"
-        rows.append(
-            [
-                Cell(str(i), align="center"),
-                Cell(unit.name),
-                Cell(state),
-                Cell(date_text(day), align="center"),
-                Cell(timing, align="center"),
-            ]
-        )
+    rows = [_registration_row(i, unit, regs) for i, unit in enumerate(units, start=1)]
     blocks.append(Table([1, 7, 3, 2.2, 2], header, rows))
     return blocks
 
@@ -140,9 +164,6 @@ def _member_labels(units) -> tuple[str, dict[int, str]]:
 def indicator_summary(document) -> list[Block]:
     """One paragraph per indicator with the total, and each member's figure with its plan
     and percentage as a footnote ("Lai Châu có 2.751/2.300 sáng kiến (đạt 120%)")."""
-    from emulation.enums import Aggregation
-    from emulation.indicators import figures
-
     units = _indicator_units(document)
     blocks_ = figures(units, year=document.year, period=document.period)
     if not blocks_:
@@ -180,9 +201,6 @@ def indicator_summary(document) -> list[Block]:
 
 @block(BlockKey.INDICATOR_TABLE, "period", uses=("grouping",))
 def indicator_table(document) -> list[Block]:
-    from emulation.enums import Aggregation
-    from emulation.indicators import figures
-
     units = _indicator_units(document)
     data = figures(units, year=document.year, period=document.period)
     if not data:
@@ -265,8 +283,6 @@ def plan_tasks(document) -> list[Block]:
 @block(BlockKey.DEADLINES, "issuer")
 def deadlines(document) -> list[Block]:
     """Seed 001 §III.2: what the units send, by when ("chậm nhất ngày 10/02/2023")."""
-    from emulation.models import Deadline
-
     rows = Deadline.objects.filter(owner=document.issuer, year=document.year).order_by("due_on")
     receiver = document.issuer.short_name or document.issuer.name
     items = [
@@ -286,8 +302,6 @@ def deadlines(document) -> list[Block]:
 @block(BlockKey.CAMPAIGN, "campaign")
 def campaign(document) -> list[Block]:
     """Seed 004: the theme, the period, who takes part and the content of the campaign."""
-    from emulation.queries import target_units
-
     c = document.campaign
     blocks: list[Block] = []
     if c.theme:

@@ -5,19 +5,42 @@ from django.utils import translation
 from reports.blocks import block, italic_note, scope_of
 from reports.content import Block, Cell, Para, Table, Text
 from reports.enums import BlockKey
+from scoring.enums import ScoreKind, SheetState
+from scoring.queries import appraisal_label, appraised_column_title, ranking, sheet_tree, table_maximum
+from scoring.tree import flatten, totals
 from units.formatting import format_points
 
 # --- Scores ----------------------------------------------------------------------------------
+
+
+def _score_cells(sums, *, bold: bool) -> list[Cell]:
+    """A kind's three cells; empty while none of the criterion's leaves is scored."""
+    if not sums.scored_leaves:
+        return [Cell("", bold=bold, align="right") for _i in range(3)]
+    return [
+        Cell(format_points(sums.achieved), bold=bold, align="right"),
+        Cell(format_points(sums.bonus) if sums.bonus else "", bold=bold, align="right"),
+        Cell(format_points(sums.total), bold=bold, align="right"),
+    ]
+
+
+def _criterion_row(node, kinds) -> list[Cell]:
+    bold = not node.is_leaf
+    row = [
+        Cell(node.code, bold=bold, align="center"),
+        Cell(node.criterion.text, bold=bold),
+        Cell(format_points(node.standard), bold=bold, align="right"),
+        Cell(format_points(node.bonus_max) if node.bonus_max else "", bold=bold, align="right"),
+    ]
+    for kind in kinds:
+        row += _score_cells(node.sums[kind], bold=bold)
+    return row
 
 
 @block(BlockKey.SCORE_TABLE, "criteria_table")
 def score_table(document) -> list[Block]:
     """Seed 000's appendix: the criteria with standard and bonus points and the unit's
     own scores (and the appraised ones once appraised), every sum from the leaves."""
-    from scoring.enums import ScoreKind, SheetState
-    from scoring.queries import appraisal_label, appraised_column_title, sheet_tree
-    from scoring.tree import flatten, totals
-
     table = document.criteria_table
     sheet = (
         table.sheets.filter(unit=scope_of(document))
@@ -46,24 +69,9 @@ def score_table(document) -> list[Block]:
     ]
     rows, keep = [], []
     for node in flatten(roots):
-        bold = not node.is_leaf
-        row = [
-            Cell(node.code, bold=bold, align="center"),
-            Cell(node.criterion.text, bold=bold),
-            Cell(format_points(node.standard), bold=bold, align="right"),
-            Cell(format_points(node.bonus_max) if node.bonus_max else "", bold=bold, align="right"),
-        ]
-        for kind in kinds:
-            sums = node.sums[kind]
-            scored = sums.scored_leaves > 0
-            row += [
-                Cell(format_points(sums.achieved) if scored else "", bold=bold, align="right"),
-                Cell(format_points(sums.bonus) if scored and sums.bonus else "", bold=bold, align="right"),
-                Cell(format_points(sums.total) if scored else "", bold=bold, align="right"),
-            ]
-        if bold:
+        if not node.is_leaf:
             keep.append(len(rows))
-        rows.append(row)
+        rows.append(_criterion_row(node, kinds))
     total_row = [
         Cell(""),
         Cell("Tổng điểm", bold=True),
@@ -85,9 +93,6 @@ def score_table(document) -> list[Block]:
 
 @block(BlockKey.BLOC_RANKING, "criteria_table")
 def bloc_ranking(document) -> list[Block]:
-    from scoring.enums import ScoreKind
-    from scoring.queries import ranking, table_maximum
-
     table = document.criteria_table
     standard, bonus_max = table_maximum(table)
     rows_ = ranking(table)

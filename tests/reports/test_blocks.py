@@ -9,12 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from awards.enums import AwardKind, DecisionState, IssuingLevel, Recipient
+from awards.enums import AwardKind, DecisionState, Gender, IssuingLevel, Recipient
 from awards.models import Awardee, AwardForm, BaseSalary, Decision, Person, QuotaEvent
+from awards.queries import award_counts
 from emulation.enums import Period, RegistrationState
 from emulation.models import AnnualPlan
 from emulation.services import plan_save
-from reports.blocks import REGISTRY, build_block
+from reports.blocks import REGISTRY, build_block, count_text, money
 from reports.content import Cell, Items, Note, Para, Table, Text, block_text
 from reports.enums import BlockKey
 from reports.models import Document
@@ -31,11 +32,13 @@ from tests.emulation.conftest import (
 from tests.paths import QUOTA_CSV, SELF_SCORE_CSV
 from tests.reports.conftest import draft, issue
 from tests.scoring.conftest import edited_csv
+from units.enums import DocumentKind
+from units.formatting import format_number, format_percent
 
 
 def doc(issuer, year, **sources) -> Document:
     """An unsaved document: blocks read only its fields."""
-    return Document(issuer=issuer, year=year, kind="BC", symbol="LĐLĐ", **sources)
+    return Document(issuer=issuer, year=year, kind=DocumentKind.REPORT, symbol="LĐLĐ", **sources)
 
 
 def texts(blocks) -> list[str]:
@@ -92,7 +95,9 @@ def awards_2020(org):
     co = _form("co", "Cờ thi đua LĐLĐ tỉnh", IssuingLevel.PROVINCE_FEDERATION, 2)
     tld = _form("bk-tld", "Bằng khen Tổng Liên đoàn", IssuingLevel.GENERAL_CONFEDERATION, 1)
     people = [
-        Person.objects.create(full_name=f"Người {i}", gender="nu", unit=unit, is_direct_worker=i == 0)
+        Person.objects.create(
+            full_name=f"Người {i}", gender=Gender.FEMALE, unit=unit, is_direct_worker=i == 0
+        )
         for i, unit in enumerate([org.a1, org.a2, org.b1, org.a1])
     ]
     d1 = _decision(org.province, bk, 2020, 5)
@@ -141,6 +146,37 @@ def test_award_table_rows_and_totals(org, awards_2020):
         ["3", "Bằng khen Tổng Liên đoàn", "Tổng Liên đoàn Lao động Việt Nam", "0", "1", "0"],
         ["", "Tổng cộng", "", "3", "4", "6.200.000"],
     ]
+
+
+@pytest.mark.parametrize("unit", ["province", "a", "b1"])
+def test_award_blocks_print_the_figures_of_award_counts(org, awards_2020, unit):
+    """The blocks count nothing themselves: every figure is awards.queries.award_counts'."""
+    scope = getattr(org, unit)
+    counts = award_counts(root=scope, year=2020)
+    (table,) = build_block(doc(scope, 2020), BlockKey.AWARD_TABLE)
+    *body, total = cells(table)
+    assert sorted(row[1:2] + row[3:] for row in body) == sorted(
+        [f.name, format_number(f.collectives), format_number(f.individuals), money(f.prize)]
+        for f in counts.forms
+    )
+    assert total[3:] == [
+        format_number(counts.collectives),
+        format_number(counts.individuals),
+        money(counts.prize),
+    ]
+    share = texts(build_block(doc(scope, 2020), BlockKey.AWARD_SUMMARY))[-1]
+    assert f"{count_text(counts.direct_workers)}/{count_text(counts.individuals)} cá nhân" in share
+    assert f"({format_percent(counts.direct_worker_share)})" in share
+    assert share.endswith(
+        ("đạt" if counts.meets_direct_worker_target else "chưa đạt") + " yêu cầu từ 30% trở lên."
+    )
+
+
+def test_a_documents_award_blocks_ask_for_the_counts_once(org, awards_2020, django_assert_num_queries):
+    document = doc(org.province, 2020)
+    with django_assert_num_queries(2):  # award_counts: per form and per sector
+        build_block(document, BlockKey.AWARD_SUMMARY)
+        build_block(document, BlockKey.AWARD_TABLE)
 
 
 def test_award_blocks_for_a_year_without_awards(org):
@@ -382,7 +418,9 @@ def test_decision_articles_and_list_compute_the_prizes(org):
     form.save()
     decision = _decision(org.province, form, 2025, 12)
     Awardee.objects.create(decision=decision, unit=org.a1, prize=Decimal(1_410_000), order=1)
-    person = Person.objects.create(full_name="Lò Thị Mai", gender="nu", unit=org.a2, position="Công nhân")
+    person = Person.objects.create(
+        full_name="Lò Thị Mai", gender=Gender.FEMALE, unit=org.a2, position="Công nhân"
+    )
     Awardee.objects.create(decision=decision, person=person, prize=Decimal(710_000), order=2)
     article_1, article_2 = build_block(doc(org.province, 2025, decision=decision), BlockKey.DECISION_ARTICLES)
     assert block_text(article_1) == (
@@ -410,7 +448,7 @@ def test_a_draft_decision_previews_prizes_at_todays_base_salary(org):
     form.prize_coefficient = Decimal("0.3")
     form.save()
     decision = Decision.objects.create(issuer=org.province, year=2026, award_form=form, subject="Về việc")
-    person = Person.objects.create(full_name="A", gender="nam", unit=org.a1)
+    person = Person.objects.create(full_name="A", gender=Gender.MALE, unit=org.a1)
     Awardee.objects.create(decision=decision, person=person)
     (table,) = build_block(doc(org.province, 2026, decision=decision), BlockKey.AWARDEE_LIST)
     # The only base salary is 2.340.000: 0,3 × 2.340.000 = 702.000, rounded up to 710.000.
@@ -426,7 +464,9 @@ def test_forwarded_dossiers_for_a_submission(org):
     up = Dossier.objects.create(
         proposing_unit=org.a, year=2024, award_form=tld, title="Trình TLĐ", state=DossierState.FORWARDED
     )
-    person = Person.objects.create(full_name="Lò Văn Hùng", gender="nam", unit=org.a1, position="Công nhân")
+    person = Person.objects.create(
+        full_name="Lò Văn Hùng", gender=Gender.MALE, unit=org.a1, position="Công nhân"
+    )
     Nominee.objects.create(dossier=up, person=person, vote=Vote.APPROVED, summary="Sáng kiến cấp tỉnh")
     Nominee.objects.create(dossier=up, unit=org.a2, vote=Vote.APPROVED)
     Nominee.objects.create(dossier=up, unit=org.a1, vote=Vote.REJECTED)

@@ -4,12 +4,13 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from reports.enums import DocumentState, RenderState, SectionKind
+from emulation.enums import Period
+from reports.enums import DocumentState, FileFormat, RenderState, SectionKind
 from reports.models import Document, DocumentSection, DocumentTemplate, Rendering
 from tests.conftest import make_user
 from tests.emulation.conftest import table_rows
 from tests.reports.conftest import draft, issue, template
-from units.enums import Role
+from units.enums import DocumentKind, Role
 
 
 def _plan(owner, year=2023):
@@ -52,9 +53,9 @@ def test_list_shows_the_subtree_and_the_issued_documents_above_it(client, docume
 
 def test_list_filters_and_exports_what_it_shows(client, documents, staff_user):
     client.force_login(staff_user)
-    rows = table_rows(client.get("/van-ban/?state=issued"), "documents")
+    rows = table_rows(client.get(f"/van-ban/?state={DocumentState.ISSUED}"), "documents")
     assert [r[0] for r in rows[1:]] == ["01/KH-LĐLĐ"]
-    response = client.get("/van-ban.xlsx?state=issued")
+    response = client.get(f"/van-ban.xlsx?state={DocumentState.ISSUED}")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[3]] == [
@@ -104,16 +105,17 @@ def test_create_offers_the_sources_the_template_needs_with_suggestions(client, c
     form = response.context["form"]
     assert list(form.needs) == ["grouping", "period"]
     assert form.initial["grouping"] == cluster
-    assert form.initial["period"] == "H1"
+    assert form.initial["period"] == Period.HALF_YEAR
     response = client.post(
-        "/van-ban/soan/", {"template": midyear.code, "year": 2023, "grouping": cluster.pk, "period": "H1"}
+        "/van-ban/soan/",
+        {"template": midyear.code, "year": 2023, "grouping": cluster.pk, "period": Period.HALF_YEAR},
     )
     document = Document.objects.get()
     assert response["Location"] == f"/van-ban/{document.pk}/"
     assert (document.issuer, document.grouping, document.period, document.symbol) == (
         lai_chau_staff.unit,
         cluster,
-        "H1",
+        Period.HALF_YEAR,
         "CTĐ",
     )
     assert document.issuing_body == "Cụm thi đua LĐLĐ 7 tỉnh biên giới phía Bắc"
@@ -126,7 +128,8 @@ def test_create_refuses_a_viewer_and_a_grouping_outside_the_users_reach(client, 
     staff = make_user("huyen", org.a, Role.UNIT_STAFF)
     client.force_login(staff)
     response = client.post(
-        "/van-ban/soan/", {"template": midyear.code, "year": 2023, "grouping": cluster.pk, "period": "H1"}
+        "/van-ban/soan/",
+        {"template": midyear.code, "year": 2023, "grouping": cluster.pk, "period": Period.HALF_YEAR},
     )
     assert response.status_code == 200
     assert "grouping" in response.context["form"].errors
@@ -221,14 +224,17 @@ def test_issue_through_the_page_numbers_archives_and_serves_the_files(
     assert "Đã ban hành văn bản số 01/KH-LĐLĐ" in response.content.decode()
     document.refresh_from_db()
     archive = {r.format: r for r in document.renderings.all()}
-    assert {f: r.state for f, r in archive.items()} == {"pdf": RenderState.DONE, "docx": RenderState.DONE}
-    response = client.get(f"/van-ban/tep/{archive['pdf'].pk}/")
+    assert {f: r.state for f, r in archive.items()} == {
+        FileFormat.PDF: RenderState.DONE,
+        FileFormat.DOCX: RenderState.DONE,
+    }
+    response = client.get(f"/van-ban/tep/{archive[FileFormat.PDF].pk}/")
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="01-kh-ldld-2023.pdf"' in response["Content-Disposition"]
     body = b"".join(response.streaming_content)
-    with archive["pdf"].file.open("rb") as f:
+    with archive[FileFormat.PDF].file.open("rb") as f:
         assert body == f.read()
-    response = client.get(f"/van-ban/tep/{archive['docx'].pk}/")
+    response = client.get(f"/van-ban/tep/{archive[FileFormat.DOCX].pk}/")
     assert response["Content-Type"].endswith("wordprocessingml.document")
 
 
@@ -236,7 +242,7 @@ def test_a_tampered_archive_is_refused(client, org, staff_user, django_capture_o
     client.force_login(staff_user)
     document = draft("plan", org.province, 2023, staff_user, plan=_plan(org.province))
     issue(document, staff_user, datetime.date(2023, 1, 11), capture=django_capture_on_commit_callbacks)
-    pdf = document.renderings.get(format="pdf")
+    pdf = document.renderings.get(format=FileFormat.PDF)
     with open(pdf.file.path, "ab") as f:
         f.write(b"changed")
     response = client.get(f"/van-ban/tep/{pdf.pk}/", follow=True)
@@ -290,7 +296,7 @@ def test_a_draft_preview_is_requested_and_polled(client, org, staff_user, django
     client.force_login(staff_user)
     document = draft("plan", org.province, 2023, staff_user, plan=_plan(org.province))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post(f"/van-ban/{document.pk}/tao-tep/", {"format": "docx"})
+        client.post(f"/van-ban/{document.pk}/tao-tep/", {"format": FileFormat.DOCX})
     panel = client.get(f"/van-ban/{document.pk}/tep/").content.decode()
     assert "Đang chờ tạo tệp" in panel and 'hx-trigger="every 2s"' in panel
     callbacks[0]()
@@ -318,7 +324,7 @@ def test_templates_are_read_by_all_and_kept_by_the_province(client, org, staff_u
     data = {
         "code": "annual",
         "name": "Báo cáo năm",
-        "kind": "BC",
+        "kind": DocumentKind.REPORT,
         "subject": "Tổng kết năm {year}",
         "place": "Lai Châu",
         "signer_post": "CHỦ TỊCH",
@@ -328,12 +334,12 @@ def test_templates_are_read_by_all_and_kept_by_the_province(client, org, staff_u
         "sections-MIN_NUM_FORMS": "0",
         "sections-MAX_NUM_FORMS": "1000",
         "sections-0-order": "2",
-        "sections-0-kind": "block",
+        "sections-0-kind": SectionKind.BLOCK,
         "sections-0-heading": "Khen thưởng",
         "sections-0-level": "2",
         "sections-0-block": "award_summary",
         "sections-1-order": "1",
-        "sections-1-kind": "prose",
+        "sections-1-kind": SectionKind.PROSE,
         "sections-1-heading": "Mở đầu",
         "sections-1-level": "1",
         "sections-1-text": "Năm {year} là năm **quan trọng**.\n\n- một\n- hai",
@@ -362,8 +368,8 @@ def test_a_draft_can_be_deleted_an_issued_one_cannot(
     client.force_login(staff_user)
     draft_ = documents["province_draft"]
     with django_capture_on_commit_callbacks(execute=False):
-        client.post(f"/van-ban/{draft_.pk}/tao-tep/", {"format": "pdf"})
-    preview = Rendering.objects.create(document=draft_, format="docx", state=RenderState.DONE)
+        client.post(f"/van-ban/{draft_.pk}/tao-tep/", {"format": FileFormat.PDF})
+    preview = Rendering.objects.create(document=draft_, format=FileFormat.DOCX, state=RenderState.DONE)
     preview.file.save("docx", io.BytesIO(b"PK"))
     path = preview.file.path
     with django_capture_on_commit_callbacks(execute=True):
@@ -427,10 +433,62 @@ def test_template_list_query_count_is_constant(client, staff_user, django_assert
     with django_assert_num_queries(3):
         client.get("/mau-van-ban.xlsx")
     DocumentTemplate.objects.bulk_create(
-        DocumentTemplate(code=f"mau-{i}", name=f"Mẫu {i}", kind="CV", subject="V/v", signer_post="CT")
+        DocumentTemplate(
+            code=f"mau-{i}", name=f"Mẫu {i}", kind=DocumentKind.LETTER, subject="V/v", signer_post="CT"
+        )
         for i in range(30)
     )
     with django_assert_num_queries(5):
         client.get("/mau-van-ban/")
     with django_assert_num_queries(3):
         client.get("/mau-van-ban.xlsx")
+
+
+def test_a_refused_write_is_answered_403_and_audited_once(client, documents, bob):
+    """A service's refusal leaves the view as PermissionDenied: the middleware answers it
+    and writes the one ACCESS_DENIED entry."""
+    from units.enums import AuditAction
+    from units.models import AuditEntry
+
+    client.force_login(bob)
+    document = documents["a_draft"]
+    section = document.sections.filter(kind=SectionKind.PROSE).first()
+    denials = AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED)
+    assert client.post(f"/van-ban/{document.pk}/xoa/").status_code == 403
+    assert denials.count() == 1
+    assert client.post(f"/van-ban/phan/{section.pk}/bo/").status_code == 403
+    assert client.post(f"/van-ban/{document.pk}/tao-tep/", {"format": FileFormat.PDF}).status_code == 403
+    assert denials.count() == 3
+    assert Document.objects.filter(pk=document.pk).exists() and section in document.sections.all()
+
+
+def test_a_refused_filter_is_named_and_the_export_lists_what_the_page_lists(client, documents, staff_user):
+    client.force_login(staff_user)
+    response = client.get(f"/van-ban/?year=20x3&state={DocumentState.ISSUED}")
+    assert [r[0] for r in table_rows(response, "documents")[1:]] == ["01/KH-LĐLĐ"]
+    assert "Bộ lọc “Năm” không được áp dụng" in response.content.decode()
+    sheet = load_workbook(
+        io.BytesIO(client.get(f"/van-ban.xlsx?year=20x3&state={DocumentState.ISSUED}").content)
+    ).active
+    assert sheet["A1"].value == "Sổ văn bản"
+    assert [sheet.cell(row=r, column=2).value for r in range(4, sheet.max_row + 1)] == ["01/KH-LĐLĐ"]
+    sheet = load_workbook(io.BytesIO(client.get("/van-ban.xlsx?year=2023").content)).active
+    assert sheet["A1"].value == "Sổ văn bản năm 2023"
+
+
+def test_a_new_template_with_a_code_in_use_is_refused_on_its_field(client, staff_user):
+    client.force_login(staff_user)
+    data = {
+        "code": "annual",
+        "name": "Báo cáo khác",
+        "kind": DocumentKind.REPORT,
+        "subject": "V/v",
+        "place": "Lai Châu",
+        "signer_post": "CHỦ TỊCH",
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
+    }
+    response = client.post("/mau-van-ban/them/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"code": ["Mã mẫu đã tồn tại."]}
+    assert DocumentTemplate.objects.filter(code="annual").count() == 1
