@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum, Value
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower, NullIf, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,6 +90,50 @@ def stuck_days() -> int:
     return getattr(settings, "DOSSIER_STUCK_DAYS", 14)
 
 
+def stuck_cutoff() -> datetime.datetime:
+    """An open dossier last changed before this moment is stuck."""
+    return timezone.now() - datetime.timedelta(days=stuck_days())
+
+
+def dossier_counts(*, root: Unit, year: int) -> list[dict]:
+    """The dossiers of `root`'s subtree for `year`, one row per proposing unit's path and
+    state: `n` dossiers, `stuck` of them open and unchanged since `stuck_cutoff()`. One
+    grouped query whatever the number of dossiers."""
+    stuck = Q(updated_at__lt=stuck_cutoff(), state__in=OPEN_DOSSIER_STATES)
+    return list(
+        Dossier.objects.filter(year=year, proposing_unit__path__startswith=root.path)
+        .values("proposing_unit__path", "state")
+        .annotate(n=Count("id"), stuck=Count("id", filter=stuck))
+        .order_by()
+    )
+
+
+def stuck_dossiers(*, root: Unit, year: int, limit: int = 10) -> list[Dossier]:
+    """The `limit` open dossiers of `root`'s subtree for `year` that waited longest since
+    their last change, among those unchanged since `stuck_cutoff()`. One query."""
+    return list(
+        Dossier.objects.filter(
+            year=year,
+            proposing_unit__path__startswith=root.path,
+            state__in=OPEN_DOSSIER_STATES,
+            updated_at__lt=stuck_cutoff(),
+        )
+        .select_related("proposing_unit")
+        .order_by("updated_at", "pk")[:limit]
+    )
+
+
+def undecided_dossiers(*, root: Unit, year: int) -> list[Dossier]:
+    """The dossiers of `root`'s subtree for `year` without a decision (drafts, open and
+    returned ones), the most recently changed first. One query."""
+    return list(
+        Dossier.objects.filter(year=year, proposing_unit__path__startswith=root.path)
+        .exclude(state__in=DONE_DOSSIER_STATES)
+        .select_related("proposing_unit", "award_form")
+        .order_by("-updated_at", "pk")
+    )
+
+
 def dossier_state_groups():
     return [
         ("open", _("Đang xử lý (mọi trạng thái)")),
@@ -111,8 +155,7 @@ def dossier_list(user, *, year: int | None = None, state: str = "", root: Unit |
     if state == "open":
         dossiers = dossiers.filter(state__in=OPEN_DOSSIER_STATES)
     elif state == "stuck":
-        cutoff = timezone.now() - datetime.timedelta(days=stuck_days())
-        dossiers = dossiers.filter(state__in=OPEN_DOSSIER_STATES, updated_at__lt=cutoff)
+        dossiers = dossiers.filter(state__in=OPEN_DOSSIER_STATES, updated_at__lt=stuck_cutoff())
     elif state == "done":
         dossiers = dossiers.filter(state__in=DONE_DOSSIER_STATES)
     elif state:
@@ -278,7 +321,7 @@ class AwardCounts:
     page, the report blocks, the dashboards and scoring's III.3.2 metric all read these."""
 
     forms: list[FormCount]
-    by_sector: dict[str, int]
+    by_sector: dict[str, int] | None  # None when not asked for (`award_counts(by_sector=False)`)
 
     def _sum(self, name: str):
         return sum((getattr(row, name) for row in self.forms), Decimal(0) if name == "prize" else 0)
@@ -339,10 +382,12 @@ def issued_awardees(*, root, year: int | None = None):
     return awardees.filter(Q(person__unit__path__startswith=root.path) | Q(unit__path__startswith=root.path))
 
 
-def award_counts(*, root, year: int | None = None) -> AwardCounts:
+def award_counts(*, root, year: int | None = None, by_sector: bool = True) -> AwardCounts:
     """Counted in the database, two grouped queries whatever the number of awards: per
     form (collectives, individuals, direct workers, women, ethnic minorities, prize
-    money) and per sector (a collective's sector or the person's)."""
+    money) and per sector (a collective's sector or the person's). `by_sector=False`
+    leaves the sectors uncounted (None) and the second query unmade: the dashboards do
+    not show them."""
     awardees = issued_awardees(root=root, year=year)
     person = Q(person__isnull=False)
     minority = person & ~Q(person__ethnicity="") & ~Q(ethnicity_folded__in=MAJORITY_ETHNICITIES)
@@ -379,6 +424,8 @@ def award_counts(*, root, year: int | None = None) -> AwardCounts:
         )
         for row in rows
     ]
+    if not by_sector:
+        return AwardCounts(forms=forms, by_sector=None)
     sectors = (
         awardees.annotate(
             sector=Coalesce(NullIf("unit__sector", Value("")), NullIf("person__sector", Value("")))
@@ -390,9 +437,38 @@ def award_counts(*, root, year: int | None = None) -> AwardCounts:
     return AwardCounts(forms=forms, by_sector={row["sector"] or "": row["n"] for row in sectors})
 
 
+def _paid_by(issuer, year: int):
+    return Awardee.objects.filter(
+        decision__state=DecisionState.ISSUED, decision__year=year, decision__issuer=issuer
+    )
+
+
 def prize_paid_by(issuer, year: int) -> Decimal:
     """Prize money of the issued decisions `issuer` itself signed in `year` (its fund's use)."""
-    total = Awardee.objects.filter(
-        decision__state=DecisionState.ISSUED, decision__year=year, decision__issuer=issuer
-    ).aggregate(paid=Sum("prize"))["paid"]
-    return total or Decimal(0)
+    return _paid_by(issuer, year).aggregate(paid=Sum("prize"))["paid"] or Decimal(0)
+
+
+def fund_use(*, owner: Unit, year: int) -> FundRow:
+    """`owner`'s fund for `year` (None when not set) beside the prize money its own issued
+    decisions paid that year (`prize_paid_by`), in one query: the fund is left-joined to
+    the owner's row and the money summed in a subquery, so the dashboards, which show the
+    two side by side, spend a single query on them."""
+    paid = (
+        _paid_by(OuterRef("pk"), year)
+        .order_by()
+        .values("decision__issuer")
+        .annotate(total=Sum("prize"))
+        .values("total")
+    )
+    names = [f.attname for f in AwardFund._meta.concrete_fields]
+    row = (
+        Unit.objects.filter(pk=owner.pk)
+        .annotate(
+            fund=FilteredRelation("award_funds", condition=Q(award_funds__year=year)), spent=Subquery(paid)
+        )
+        .values_list("spent", *(f"fund__{name}" for name in names))
+        .get()
+    )
+    spent, values = row[0] or Decimal(0), row[1:]
+    fund = AwardFund.from_db(Unit.objects.db, names, values) if values[0] is not None else None
+    return FundRow(year=year, fund=fund, spent=spent)

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from scoring import access
-from scoring.enums import ScoreKind, SheetState
+from scoring.enums import ScoreKind, SheetState, TableStatus
 from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.tree import attach_scores, build_tree, totals
 from units.enums import GroupingKind
@@ -284,3 +284,34 @@ def rankings(tables) -> dict[int, list[RankRow]]:
             row.rank = position if row.source else 0
         result[table.pk] = rows
     return result
+
+
+def bloc_tables(*, year: int, scope: Q) -> list[CriteriaTable]:
+    """The newest published or closed version of each bloc's criteria table of `year`,
+    among the blocs `scope` selects, in the blocs' name order, each read `with_maximum`.
+    One query."""
+    tables = (
+        CriteriaTable.objects.filter(year=year, grouping__isnull=False)
+        .filter(scope)
+        .exclude(status=TableStatus.DRAFT)
+        .select_related("grouping")
+        .order_by("grouping__name", "-version")
+    )
+    seen, newest = set(), []
+    for table in with_maximum(tables):  # newest version of each bloc's table first
+        if (table.grouping_id, table.code) not in seen:
+            seen.add((table.grouping_id, table.code))
+            newest.append(table)
+    return newest
+
+
+def tables_of_blocs_in(root: Unit, *, year: int) -> list[CriteriaTable]:
+    """`bloc_tables` of the blocs with a member in `root`'s subtree or owned by it."""
+    members = GroupingMembership.objects.filter(unit__path__startswith=root.path).values("grouping_id")
+    return bloc_tables(year=year, scope=Q(grouping_id__in=members) | Q(owner__path__startswith=root.path))
+
+
+def tables_of_blocs_of(unit: Unit, *, year: int) -> list[CriteriaTable]:
+    """`bloc_tables` of the blocs `unit` is a member of."""
+    member_of = GroupingMembership.objects.filter(unit=unit).values("grouping_id")
+    return bloc_tables(year=year, scope=Q(grouping_id__in=member_of))
