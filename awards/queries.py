@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Sum, Value
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower, NullIf, Trim
 from django.http import Http404
 from django.utils import timezone
@@ -102,6 +102,50 @@ class DossierGroup(models.TextChoices):
     DONE = "done"
 
 
+def stuck_cutoff() -> datetime.datetime:
+    """An open dossier last changed before this moment is stuck."""
+    return timezone.now() - datetime.timedelta(days=stuck_days())
+
+
+def dossier_counts(*, root: Unit, year: int) -> list[dict]:
+    """The dossiers of `root`'s subtree for `year`, one row per proposing unit's path and
+    state: `n` dossiers, `stuck` of them open and unchanged since `stuck_cutoff()`. One
+    grouped query whatever the number of dossiers."""
+    stuck = Q(updated_at__lt=stuck_cutoff(), state__in=OPEN_DOSSIER_STATES)
+    return list(
+        Dossier.objects.filter(year=year, proposing_unit__path__startswith=root.path)
+        .values("proposing_unit__path", "state")
+        .annotate(n=Count("id"), stuck=Count("id", filter=stuck))
+        .order_by()
+    )
+
+
+def stuck_dossiers(*, root: Unit, year: int, limit: int = 10) -> list[Dossier]:
+    """The `limit` open dossiers of `root`'s subtree for `year` that waited longest since
+    their last change, among those unchanged since `stuck_cutoff()`. One query."""
+    return list(
+        Dossier.objects.filter(
+            year=year,
+            proposing_unit__path__startswith=root.path,
+            state__in=OPEN_DOSSIER_STATES,
+            updated_at__lt=stuck_cutoff(),
+        )
+        .select_related("proposing_unit")
+        .order_by("updated_at", "pk")[:limit]
+    )
+
+
+def undecided_dossiers(*, root: Unit, year: int) -> list[Dossier]:
+    """The dossiers of `root`'s subtree for `year` without a decision (drafts, open and
+    returned ones), the most recently changed first. One query."""
+    return list(
+        Dossier.objects.filter(year=year, proposing_unit__path__startswith=root.path)
+        .exclude(state__in=DONE_DOSSIER_STATES)
+        .select_related("proposing_unit", "award_form")
+        .order_by("-updated_at", "pk")
+    )
+
+
 def dossier_state_groups():
     return [
         (DossierGroup.OPEN, _("Đang xử lý (mọi trạng thái)")),
@@ -111,8 +155,7 @@ def dossier_state_groups():
 
 
 def _stuck(dossiers):
-    cutoff = timezone.now() - datetime.timedelta(days=stuck_days())
-    return dossiers.filter(state__in=OPEN_DOSSIER_STATES, updated_at__lt=cutoff)
+    return dossiers.filter(state__in=OPEN_DOSSIER_STATES, updated_at__lt=stuck_cutoff())
 
 
 DOSSIER_GROUP_FILTERS = {
@@ -351,7 +394,7 @@ class AwardCounts:
     page, the report blocks, the dashboards and scoring's III.3.2 metric all read these."""
 
     forms: list[FormCount]
-    by_sector: dict[str, int]
+    by_sector: dict[str, int] | None  # None when not asked for (`award_counts(by_sector=False)`)
 
     def _sum(self, name: str):
         return sum((getattr(row, name) for row in self.forms), Decimal(0) if name == "prize" else 0)
@@ -412,11 +455,12 @@ def issued_awardees(*, root, year: int | None = None):
     return awardees.filter(Q(person__unit__path__startswith=root.path) | Q(unit__path__startswith=root.path))
 
 
-def award_counts(*, root, year: int | None = None) -> AwardCounts:
+def award_counts(*, root, year: int | None = None, by_sector: bool = True) -> AwardCounts:
     """Counted in the database, one grouped query whatever the number of awards: per form
     and sector (a collective's sector or the person's) the collectives, individuals,
     direct workers, women, ethnic minorities and prize money, folded here into the
-    forms' rows and the sectors' totals."""
+    forms' rows and the sectors' totals (None with `by_sector=False`: the dashboards do
+    not show them)."""
     person = Q(person__isnull=False)
     minority = person & ~Q(person__ethnicity="") & ~Q(ethnicity_folded__in=MAJORITY_ETHNICITIES)
     rows = (
@@ -460,8 +504,10 @@ def award_counts(*, root, year: int | None = None) -> AwardCounts:
         form.prize += row["prize"] or Decimal(0)
         sector = row["sector"] or ""
         sectors[sector] = sectors.get(sector, 0) + row["n"]
-    by_sector = dict(sorted(sectors.items(), key=lambda item: (-item[1], item[0])))
-    return AwardCounts(forms=list(forms.values()), by_sector=by_sector)
+    if not by_sector:
+        return AwardCounts(forms=list(forms.values()), by_sector=None)
+    ordered = dict(sorted(sectors.items(), key=lambda item: (-item[1], item[0])))
+    return AwardCounts(forms=list(forms.values()), by_sector=ordered)
 
 
 def direct_worker_share(unit, year: int) -> Decimal | None:
@@ -469,9 +515,38 @@ def direct_worker_share(unit, year: int) -> Decimal | None:
     return award_counts(root=unit, year=year).direct_worker_share
 
 
+def _paid_by(issuer, year: int):
+    return Awardee.objects.filter(
+        decision__state=DecisionState.ISSUED, decision__year=year, decision__issuer=issuer
+    )
+
+
 def prize_paid_by(issuer, year: int) -> Decimal:
     """Prize money of the issued decisions `issuer` itself signed in `year` (its fund's use)."""
-    total = Awardee.objects.filter(
-        decision__state=DecisionState.ISSUED, decision__year=year, decision__issuer=issuer
-    ).aggregate(paid=Sum("prize"))["paid"]
-    return total or Decimal(0)
+    return _paid_by(issuer, year).aggregate(paid=Sum("prize"))["paid"] or Decimal(0)
+
+
+def fund_use(*, owner: Unit, year: int) -> FundRow:
+    """`owner`'s fund for `year` (None when not set) beside the prize money its own issued
+    decisions paid that year (`prize_paid_by`), in one query: the fund is left-joined to
+    the owner's row and the money summed in a subquery, so the dashboards, which show the
+    two side by side, spend a single query on them."""
+    paid = (
+        _paid_by(OuterRef("pk"), year)
+        .order_by()
+        .values("decision__issuer")
+        .annotate(total=Sum("prize"))
+        .values("total")
+    )
+    names = [f.attname for f in AwardFund._meta.concrete_fields]
+    row = (
+        Unit.objects.filter(pk=owner.pk)
+        .annotate(
+            fund=FilteredRelation("award_funds", condition=Q(award_funds__year=year)), spent=Subquery(paid)
+        )
+        .values_list("spent", *(f"fund__{name}" for name in names))
+        .get()
+    )
+    spent, values = row[0] or Decimal(0), row[1:]
+    fund = AwardFund.from_db(Unit.objects.db, names, values) if values[0] is not None else None
+    return FundRow(year=year, fund=fund, spent=spent)

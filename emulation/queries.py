@@ -17,7 +17,16 @@ from emulation.enums import (
     ReportState,
     TaskStatus,
 )
-from emulation.models import AnnualPlan, Campaign, Deadline, Indicator, Registration, ResultReport
+from emulation.models import (
+    AnnualPlan,
+    Campaign,
+    Deadline,
+    Indicator,
+    IndicatorValue,
+    PlanTask,
+    Registration,
+    ResultReport,
+)
 from units.enums import UPPER_LEVEL_KINDS, UnitKind
 from units.models import Unit
 from units.queries import fetch_for_user
@@ -349,3 +358,58 @@ def planned_values(unit: Unit, *, year: int) -> dict[int, object]:
 
 def grouping_members(grouping) -> list[Unit]:
     return [m.unit for m in grouping.memberships.select_related("unit")]
+
+
+# --- What a unit's year looks like (the dashboards) ------------------------------------------
+
+
+def deadlines_around(unit: Unit, *, year: int, today: datetime.date) -> list[Deadline]:
+    """The deadlines `unit` and the unions above it set for `year`, and every one still
+    ahead of `today` whatever its year, soonest first. One query."""
+    return list(
+        Deadline.objects.filter(owner_id__in={*unit.ancestor_ids, unit.pk})
+        .filter(Q(year=year) | Q(due_on__gte=today))
+        .select_related("owner")
+        .order_by("due_on", "pk")
+    )
+
+
+def registrations_by_unit(unit_ids, *, year: int) -> dict[int, Registration]:
+    """The registration for `year` of each of these units that has one. One query."""
+    return {r.unit_id: r for r in Registration.objects.filter(year=year, unit_id__in=unit_ids)}
+
+
+def subtree_registrations(root: Unit, *, year: int) -> list[Registration]:
+    """The registrations for `year` of `root` and every unit below it. One query."""
+    return list(
+        Registration.objects.filter(year=year, unit__path__startswith=root.path).select_related("unit")
+    )
+
+
+def submitted_reports(unit_ids, *, year: int) -> dict[tuple[int, str], ResultReport]:
+    """The submitted result reports for `year` of these units, by (unit id, period). One query."""
+    reports = ResultReport.objects.filter(year=year, unit_id__in=unit_ids, state=ReportState.SUBMITTED)
+    return {(r.unit_id, r.period): r for r in reports}
+
+
+def latest_indicator_values(units, *, year: int) -> tuple[str, list[dict]]:
+    """The period the units' newest indicator figures of `year` cover, and those figures:
+    the whole year's once any unit reported them, else the mid-year ones. One query."""
+    values = list(
+        IndicatorValue.objects.filter(unit__in=units, year=year).values(
+            "indicator_id", "unit_id", "actual", "planned", "period"
+        )
+    )
+    period = Period.YEAR if any(v["period"] == Period.YEAR for v in values) else Period.HALF_YEAR
+    return period, [v for v in values if v["period"] == period]
+
+
+def overdue_tasks(owner: Unit, *, year: int, today: datetime.date) -> list[PlanTask]:
+    """The tasks of `owner`'s annual plan for `year` past their due date and not done,
+    the oldest due first. One query."""
+    return list(
+        PlanTask.objects.filter(plan__owner=owner, plan__year=year, due_on__lt=today)
+        .exclude(status=TaskStatus.DONE)
+        .select_related("plan")
+        .order_by("due_on", "quarter", "number")
+    )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from emulation.queries import registered_unit_ids
 from scoring import access
-from scoring.enums import APPRAISED_STATES, ScoreKind, SheetState
+from scoring.enums import APPRAISED_STATES, ScoreKind, SheetState, TableStatus
 from scoring.metrics import metric_value
 from scoring.models import CriteriaTable, Criterion, ItemAttachment, ItemScore, ScoreSheet
 from scoring.tree import attach_scores, build_tree, totals
@@ -366,3 +366,34 @@ def _rank_row(table, unit: Unit, sheet: ScoreSheet | None, sums: dict, maximum: 
     row.percent = (row.total * 100 / maximum) if maximum else ZERO
     row.band = classify(table.bands, row.percent) if source else ""
     return row
+
+
+def bloc_tables(*, year: int, scope: Q) -> list[CriteriaTable]:
+    """The newest published or closed version of each bloc's criteria table of `year`,
+    among the blocs `scope` selects, in the blocs' name order, each read `with_maximum`.
+    One query."""
+    tables = (
+        CriteriaTable.objects.filter(year=year, grouping__isnull=False)
+        .filter(scope)
+        .exclude(status=TableStatus.DRAFT)
+        .select_related("grouping")
+        .order_by("grouping__name", "-version")
+    )
+    seen, newest = set(), []
+    for table in with_maximum(tables):  # newest version of each bloc's table first
+        if (table.grouping_id, table.code) not in seen:
+            seen.add((table.grouping_id, table.code))
+            newest.append(table)
+    return newest
+
+
+def tables_of_blocs_in(root: Unit, *, year: int) -> list[CriteriaTable]:
+    """`bloc_tables` of the blocs with a member in `root`'s subtree or owned by it."""
+    members = GroupingMembership.objects.filter(unit__path__startswith=root.path).values("grouping_id")
+    return bloc_tables(year=year, scope=Q(grouping_id__in=members) | Q(owner__path__startswith=root.path))
+
+
+def tables_of_blocs_of(unit: Unit, *, year: int) -> list[CriteriaTable]:
+    """`bloc_tables` of the blocs `unit` is a member of."""
+    member_of = GroupingMembership.objects.filter(unit=unit).values("grouping_id")
+    return bloc_tables(year=year, scope=Q(grouping_id__in=member_of))

@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 
+from reports.dashboards.panels import Cell
 from units.formatting import format_number, format_percent, format_points
 
 register = template.Library()
@@ -42,8 +43,6 @@ def is_numeric(cell) -> bool:
 
 @register.filter
 def figure_text(figure) -> str:
-    from reports.dashboards import Cell
-
     return cell_text(Cell(figure.value, figure.kind))
 
 

@@ -12,7 +12,7 @@ from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from awards.enums import AwardKind, DecisionState, DossierState, IssuingLevel, Recipient
+from awards.enums import AwardKind, DecisionState, DossierState, Gender, IssuingLevel, Recipient
 from awards.models import Awardee, AwardForm, AwardFund, Decision, Dossier, Person
 from emulation.enums import Aggregation, DeadlineKind, Period, RegistrationState, TaskStatus
 from emulation.models import AnnualPlan, Deadline, Indicator, IndicatorValue, PlanTask, Registration
@@ -87,7 +87,7 @@ def craft(org, scale: int = 1):
     stale = Dossier.objects.filter(state=DossierState.SUBMITTED).first()
     Dossier.objects.filter(pk=stale.pk).update(updated_at=NOW - datetime.timedelta(days=30))
     Dossier.objects.create(
-        proposing_unit=org.a, year=2023, award_form=form, title="Năm trước", state="submitted"
+        proposing_unit=org.a, year=2023, award_form=form, title="Năm trước", state=DossierState.SUBMITTED
     )
 
     decision = Decision.objects.create(
@@ -119,11 +119,13 @@ def craft(org, scale: int = 1):
     for i in range(scale):
         for n, direct in enumerate((True, True, False)):
             p = Person.objects.create(
-                full_name=f"Người {i}-{n}", gender="nu", unit=org.a1, is_direct_worker=direct
+                full_name=f"Người {i}-{n}", gender=Gender.FEMALE, unit=org.a1, is_direct_worker=direct
             )
             Awardee.objects.create(decision=decision, person=p, prize=Decimal(700_000))
         Awardee.objects.create(decision=decision, unit=org.a2, prize=Decimal(1_400_000))
-        q = Person.objects.create(full_name=f"Chị {i}", gender="nu", unit=org.b1, is_direct_worker=False)
+        q = Person.objects.create(
+            full_name=f"Chị {i}", gender=Gender.FEMALE, unit=org.b1, is_direct_worker=False
+        )
         Awardee.objects.create(decision=tld, person=q, prize=Decimal(0))
         Awardee.objects.create(decision=revoked, unit=org.b1, prize=Decimal(9_000_000))
     AwardFund.objects.create(owner=province, year=YEAR, budget=Decimal(50_000_000))
@@ -204,7 +206,9 @@ def test_every_province_figure_equals_an_independent_query(org, crafted):
         board = province_dashboard(org.province, year=YEAR, today=TODAY)
     figures = {f.key: f for f in board.figures}
     board_units = list(Unit.objects.filter(parent=org.province, kind=UnitKind.DISTRICT))
-    accepted = Registration.objects.filter(year=YEAR, state="accepted", unit__in=board_units).count()
+    accepted = Registration.objects.filter(
+        year=YEAR, state=RegistrationState.ACCEPTED, unit__in=board_units
+    ).count()
     assert (figures["registered"].value, figures["registered"].of) == (accepted, len(board_units)) == (1, 2)
 
     registrations = board.panel("registrations")
@@ -220,7 +224,14 @@ def test_every_province_figure_equals_an_independent_query(org, crafted):
     assert {r[0].value: r[1].value for r in dossiers.table.rows} == {
         DossierState(s).label: n for s, n in by_state.items()
     }
-    open_states = ["submitted", "appraising", "returned", "ready", "council_done", "forwarded"]
+    open_states = [
+        DossierState.SUBMITTED,
+        DossierState.APPRAISING,
+        DossierState.RETURNED,
+        DossierState.READY,
+        DossierState.COUNCIL_DONE,
+        DossierState.FORWARDED,
+    ]
     assert (
         figures["open_dossiers"].value
         == Dossier.objects.filter(year=YEAR, state__in=open_states).count()
@@ -288,7 +299,9 @@ def test_every_province_figure_equals_an_independent_query(org, crafted):
     assert heat.rows[0][1].tone == "heat-4" and heat.rows[1][1].tone == "heat-3"
 
     overdue = (
-        PlanTask.objects.filter(plan__owner=org.province, due_on__lt=TODAY).exclude(status="done").count()
+        PlanTask.objects.filter(plan__owner=org.province, due_on__lt=TODAY)
+        .exclude(status=TaskStatus.DONE)
+        .count()
     )
     assert figures["overdue"].value == overdue == 3
     assert [r[0].value for r in board.panel("deadlines").table.rows] == ["annual 2024"]
@@ -395,7 +408,9 @@ def craft_more(org, scale):
     indicator = Indicator.objects.get()
     plan = AnnualPlan.objects.get()
     for unit in bulk_units(org.province, 40, prefix="LĐLĐ thêm"):
-        Registration.objects.create(unit=unit, year=YEAR, state="accepted", submitted_at=at(2024, 2, 1))
+        Registration.objects.create(
+            unit=unit, year=YEAR, state=RegistrationState.ACCEPTED, submitted_at=at(2024, 2, 1)
+        )
         GroupingMembership.objects.create(grouping=table.grouping, unit=unit)
         sheet = ScoreSheet.objects.create(table=table, unit=unit, state=SheetState.SUBMITTED)
         ItemScore.objects.create(sheet=sheet, criterion=item, kind=ScoreKind.SELF, achieved=80)
@@ -404,14 +419,14 @@ def craft_more(org, scale):
         )
         for i in range(scale):
             Dossier.objects.create(
-                proposing_unit=unit, year=YEAR, award_form=form, title=f"T{i}", state="submitted"
+                proposing_unit=unit, year=YEAR, award_form=form, title=f"T{i}", state=DossierState.SUBMITTED
             )
-            p = Person.objects.create(full_name=f"Người {unit.pk}-{i}", gender="nam", unit=unit)
+            p = Person.objects.create(full_name=f"Người {unit.pk}-{i}", gender=Gender.MALE, unit=unit)
             Awardee.objects.create(decision=decision, person=p, prize=Decimal(700_000))
     for j, unit in enumerate((org.a, org.a1, org.a2)):
         for i in range(scale):
             Dossier.objects.create(
-                proposing_unit=unit, year=YEAR, award_form=form, title=f"A{i}", state="returned"
+                proposing_unit=unit, year=YEAR, award_form=form, title=f"A{i}", state=DossierState.RETURNED
             )
             PlanTask.objects.create(
                 plan=plan,
