@@ -78,8 +78,8 @@ test: system lint
 # mutants/ (its temporary files too), one worker to spare shared machines, then the share
 # of mutants killed per module with the survivors named.
 MUTANTS := "scoring.rules.*" "scoring.tree.*" "awards.quotas.*" "awards.eligibility.*" \
-	"awards.models.x_prize_money__*" "awards.models.x_base_salary_on__*" \
-	"awards.models.x_prize_base_on__*" "awards.models.x_awardee_prize__*"
+	"awards.prizes.x_prize_money__*" "awards.prizes.x_base_salary_on__*" \
+	"awards.prizes.x_prize_base_on__*" "awards.prizes.x_awardee_prize__*"
 
 $(BIN)/mutmut:
 	$(MAKE) install

@@ -11,7 +11,7 @@ MODULES = {
     "scoring/tree.py": r"scoring\.tree\.",
     "awards/quotas.py": r"awards\.quotas\.",
     "awards/eligibility.py": r"awards\.eligibility\.",
-    "prize paths": r"awards\.models\.x_(prize_money|base_salary_on|prize_base_on|awardee_prize)__",
+    "prize paths": r"awards\.prizes\.x_(prize_money|base_salary_on|prize_base_on|awardee_prize)__",
 }
 KILLED = {"killed", "timeout", "caught by type check"}
 

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from radon.complexity import cc_visit
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["units", "emulation", "scoring", "awards", "reports"]
@@ -40,3 +41,34 @@ def test_every_module_of_an_app_sits_in_a_layer_of_the_contract(app):
 def test_the_contract_names_only_rooms_that_exist():
     existing = set().union(*(_rooms_of(app) for app in APPS))
     assert _layered_rooms() - existing == set()
+
+
+def _app_modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.relative_to(ROOT).parts:
+                yield path
+
+
+MAX_LINES = 600
+MAX_COMPLEXITY = 15
+
+
+def test_no_app_module_is_longer_than_a_room_should_be():
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in _app_modules()
+        if (n := len(p.read_text().splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+def test_no_app_function_is_more_complex_than_fifteen():
+    """Radon's cyclomatic complexity, which counts each boolean operator too."""
+    complex_ = {
+        f"{path.relative_to(ROOT)}:{block.lineno} {block.fullname}": block.complexity
+        for path in _app_modules()
+        for block in cc_visit(path.read_text())
+        if block.complexity > MAX_COMPLEXITY
+    }
+    assert complex_ == {}

@@ -30,23 +30,6 @@ class CleanTextMixin:
             self.data = clean_data(self.data, skip=passwords)
 
 
-class BootstrapMixin(CleanTextMixin):
-    """Give every widget Bootstrap's class, so templates render fields uniformly (and,
-    through CleanTextMixin, clean every text the form takes)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
 class VNDecimalField(forms.DecimalField):
     """A number typed the Vietnamese way: "15.000.000", "1.200", "12,5" (and plain "1200").
 

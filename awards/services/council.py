@@ -10,17 +10,8 @@ from django.utils.translation import gettext as _
 
 from awards import access
 from awards.enums import DecisionState, DossierState, HistoryKind, SessionState, Vote
-from awards.models import (
-    Awardee,
-    AwardForm,
-    CouncilSession,
-    Decision,
-    Dossier,
-    HistoryEntry,
-    Nominee,
-    awardee_prize,
-    prize_base_on,
-)
+from awards.models import Awardee, AwardForm, CouncilSession, Decision, Dossier, HistoryEntry, Nominee
+from awards.prizes import awardee_prize, prize_base_on
 from awards.services.dossiers import set_dossier_state
 from units.audit import audit_record
 from units.enums import AuditAction, DocumentKind

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from awards.eligibility import describe_rules
 from awards.enums import DecisionState, DossierState, IssuingLevel, Vote
-from awards.models import Nominee, base_salary_on, prize_money
+from awards.models import Nominee
+from awards.prizes import base_salary_on, prize_money
 from awards.queries import DIRECT_WORKER_TARGET, AwardCounts, FormCount, award_counts
 from awards.quotas import quota_totals
 from reports.blocks import ZERO, block, count_text, italic_note, money, scope_of

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from awards.models import BaseSalary, QuotaAllocation, QuotaEvent, base_salary_on, prize_money
+from awards.models import BaseSalary, QuotaAllocation, QuotaEvent
+from awards.prizes import base_salary_on, prize_money
 from tests.conftest import make_unit
 from tests.paths import QUOTA_CSV
 from units.enums import UnitKind

@@ -8,16 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from awards.enums import AwardKind, DecisionState, IssuingLevel, Recipient
-from awards.models import (
-    Awardee,
-    AwardForm,
-    BaseSalary,
-    Decision,
-    HistoryEntry,
-    awardee_prize,
-    base_salary_on,
-    prize_base_on,
-)
+from awards.models import Awardee, AwardForm, BaseSalary, Decision, HistoryEntry
+from awards.prizes import awardee_prize, base_salary_on, prize_base_on
 from awards.services import decision_issue
 from tests.awards.conftest import person
 

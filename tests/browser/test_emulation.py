@@ -61,13 +61,6 @@ GRID_AFTER_SUBMIT_BUG = (
     "through the grid (“Chưa lưu gì.”), and the message does not say which unit. Skip "
     "unchanged rows whose registration is no longer editable (or show them read-only)."
 )
-CAMPAIGN_CHECKBOX_BUG = (
-    "units.forms.BootstrapMixin gives the CheckboxSelectMultiple of RegistrationForm."
-    "campaigns the class form-control (it is not a SelectMultiple subclass), and Django "
-    "copies it onto each <input type=checkbox>; Bootstrap's .form-control (appearance: none, "
-    "width: 100%) draws each campaign as an empty 266×14 px bar that looks the same ticked "
-    "or not. Give the inputs form-check-input (and the wrapper no form-control)."
-)
 GROUPED_NUMBERS_BUG = (
     "USE_THOUSAND_SEPARATOR = False, so localized DecimalFields do not strip the "
     "Vietnamese thousands separator: “15.000.000” (as the detail page prints it) is "

@@ -174,7 +174,7 @@ def test_award_blocks_print_the_figures_of_award_counts(org, awards_2020, unit):
 
 def test_a_documents_award_blocks_ask_for_the_counts_once(org, awards_2020, django_assert_num_queries):
     document = doc(org.province, 2020)
-    with django_assert_num_queries(2):  # award_counts: per form and per sector
+    with django_assert_num_queries(1):  # award_counts: one grouped query, per form and sector
         build_block(document, BlockKey.AWARD_SUMMARY)
         build_block(document, BlockKey.AWARD_TABLE)
 

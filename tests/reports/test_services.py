@@ -345,10 +345,10 @@ def test_assembly_keeps_its_query_count_as_the_data_grows(
     document = draft("annual", lai_chau, 2020, writer, criteria_table=seed_table)
     _grow(lai_chau, writer, 1)
     fetch = Document.objects.select_related(*DOCUMENT_RELATED)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         small = assemble(fetch.get(pk=document.pk))
     _grow(lai_chau, writer, 12)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         large = assemble(fetch.get(pk=document.pk))
     assert "Có 13/13 đơn vị đăng ký thi đua năm 2020" in large.plain_text()
     assert "Có 01/01 đơn vị" in small.plain_text()

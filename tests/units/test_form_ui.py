@@ -1,4 +1,4 @@
-"""How forms show their errors (templates/includes/form.html and units/templatetags/
+"""How forms show their errors (crispy-bootstrap5 with templates/bootstrap5/ and units/templatetags/
 form_ui.py): a summary at the top, focused on load, linking each error to its field; under
 each field its help text and errors with the ids Django's aria-describedby names."""
 

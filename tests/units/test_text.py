@@ -68,7 +68,7 @@ def _project_forms():
 
 def test_every_form_of_the_project_cleans_its_text():
     """A form that does not clean would store decomposed names again: a new form either
-    uses BootstrapMixin (which cleans) or CleanTextMixin itself."""
+    uses CleanTextMixin (the filters' FilterForm does)."""
     project_forms = _project_forms()
     assert len(project_forms) > 40
     assert [
