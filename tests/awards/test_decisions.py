@@ -7,19 +7,23 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
 
 from awards.enums import DecisionState, DocumentType, DossierState, HistoryKind, Vote
-from awards.models import BaseSalary, Decision, HistoryEntry
+from awards.models import Awardee, AwardForm, BaseSalary, Decision, HistoryEntry
 from awards.services import (
     attachment_add,
     decision_create,
     decision_issue,
     decision_revoke,
+    dossier_create,
     nominee_add,
     session_close,
     session_create,
+    session_decisions_draft,
     set_dossier_state,
 )
 from tests.awards.conftest import pdf, person
@@ -37,7 +41,6 @@ def council(org):
 @pytest.fixture
 def ready(org, form, alice, registered, staff_user):
     """A dossier for two people and one collective, appraised and ready for the council."""
-    from awards.services import dossier_create
 
     form.recipient = "ca_hai"
     form.prize_coefficient, form.prize_coefficient_collective = Decimal("0.3"), Decimal("0.6")
@@ -57,20 +60,25 @@ def ready(org, form, alice, registered, staff_user):
     return dossier
 
 
+def _session(org, dossiers, council, by, title="Phiên"):
+    """An open council session of the province on 20/12/2021 over `dossiers`."""
+    return session_create(
+        owner=org.province,
+        title=title,
+        held_on=datetime.date(2021, 12, 20),
+        members=council,
+        dossiers=dossiers,
+        by=by,
+    )
+
+
 def _vote(session, dossier, tallies):
     votes = {n.pk: tally for n, tally in zip(dossier.nominees.order_by("order"), tallies, strict=True)}
     return session_close(session=session, votes=votes, by=None)
 
 
 def test_council_approves_with_more_than_half_of_those_present(org, ready, council, staff_user):
-    session = session_create(
-        owner=org.province,
-        title="Phiên họp tháng 12",
-        held_on=datetime.date(2021, 12, 20),
-        members=council,
-        dossiers=[ready],
-        by=staff_user,
-    )
+    session = _session(org, [ready], council, staff_user, title="Phiên họp tháng 12")
     _vote(session, ready, [(3, 2), (2, 3), (5, 0)])  # 3 of 5 is more than half; 2 is not
     assert [n.vote for n in ready.nominees.order_by("order")] == [Vote.APPROVED, Vote.REJECTED, Vote.APPROVED]
     ready.refresh_from_db()
@@ -79,7 +87,6 @@ def test_council_approves_with_more_than_half_of_those_present(org, ready, counc
 
 
 def test_a_session_refuses_dossiers_not_ready(org, form, alice, staff_user, council):
-    from awards.services import dossier_create
 
     draft = dossier_create(proposing_unit=org.a, year=YEAR, award_form=form, title="Nháp", by=alice)
     with pytest.raises(ValidationError):
@@ -94,14 +101,7 @@ def test_a_session_refuses_dossiers_not_ready(org, form, alice, staff_user, coun
 
 
 def test_decision_issue_numbers_computes_prizes_and_writes_history(org, ready, council, staff_user):
-    session = session_create(
-        owner=org.province,
-        title="Phiên",
-        held_on=datetime.date(2021, 12, 20),
-        members=council,
-        dossiers=[ready],
-        by=staff_user,
-    )
+    session = _session(org, [ready], council, staff_user)
     _vote(session, ready, [(5, 0), (1, 4), (4, 1)])
     approved = list(ready.nominees.filter(vote=Vote.APPROVED).order_by("order"))
     decision = decision_create(
@@ -137,14 +137,7 @@ def test_decision_issue_numbers_computes_prizes_and_writes_history(org, ready, c
 
 
 def test_revoked_decision_stays_and_leaves_history(org, ready, council, staff_user):
-    session = session_create(
-        owner=org.province,
-        title="Phiên",
-        held_on=datetime.date(2021, 12, 20),
-        members=council,
-        dossiers=[ready],
-        by=staff_user,
-    )
+    session = _session(org, [ready], council, staff_user)
     _vote(session, ready, [(5, 0), (5, 0), (5, 0)])
     decision = decision_create(
         issuer=org.province,
@@ -176,7 +169,6 @@ def test_revoked_decision_stays_and_leaves_history(org, ready, council, staff_us
 @pytest.mark.django_db(transaction=True)
 def test_two_decisions_issued_at_once_get_different_numbers(org, form, staff_user):
     """Two threads issue at the same time; the counter row lock serialises them."""
-    from awards.models import Awardee
 
     drafts = []
     for i in range(2):
@@ -206,11 +198,6 @@ def test_two_decisions_issued_at_once_get_different_numbers(org, form, staff_use
 def test_session_decisions_draft_is_all_or_nothing(client, org, ready, council, staff_user, alice):
     """Two award forms approved in one session: the second group is refused (one of its
     nominees is already in another decision), so the first group's draft is not kept."""
-    from django.contrib.messages import get_messages
-    from django.urls import reverse
-
-    from awards.models import Awardee, AwardForm
-    from awards.services import dossier_create, session_decisions_draft
 
     medal = AwardForm.objects.create(
         code="gk-ldld",
@@ -226,14 +213,7 @@ def test_session_decisions_draft_is_all_or_nothing(client, org, ready, council, 
     attachment_add(dossier=second, upload=pdf(), document_type=DocumentType.PROPOSAL, by=alice)
     for to, by in (("submitted", alice), ("appraising", staff_user), ("ready", staff_user)):
         set_dossier_state(obj=second, to=to, by=by)
-    session = session_create(
-        owner=org.province,
-        title="Phiên",
-        held_on=datetime.date(2021, 12, 20),
-        members=council,
-        dossiers=[ready, second],
-        by=staff_user,
-    )
+    session = _session(org, [ready, second], council, staff_user)
     session_close(
         session=session,
         votes={n.pk: (5, 0) for d in (ready, second) for n in d.nominees.all()},
@@ -260,16 +240,8 @@ def test_session_decisions_draft_is_all_or_nothing(client, org, ready, council, 
 
 
 def test_session_decisions_draft_needs_a_closed_session_with_approvals(org, ready, council, staff_user):
-    from awards.services import session_decisions_draft
 
-    session = session_create(
-        owner=org.province,
-        title="Phiên",
-        held_on=datetime.date(2021, 12, 20),
-        members=council,
-        dossiers=[ready],
-        by=staff_user,
-    )
+    session = _session(org, [ready], council, staff_user)
     with pytest.raises(ValidationError) as refused:
         session_decisions_draft(session=session, by=staff_user)
     assert refused.value.messages == [
@@ -283,14 +255,7 @@ def test_session_decisions_draft_needs_a_closed_session_with_approvals(org, read
 
 
 def test_session_close_refuses_negative_votes_with_the_reason(org, ready, council, staff_user):
-    session = session_create(
-        owner=org.province,
-        title="Phiên",
-        held_on=datetime.date(2021, 12, 20),
-        members=council,
-        dossiers=[ready],
-        by=staff_user,
-    )
+    session = _session(org, [ready], council, staff_user)
     with pytest.raises(ValidationError) as refused:
         _vote(session, ready, [(3, 0), (-1, 2), (4, 2)])
     assert refused.value.messages == [
